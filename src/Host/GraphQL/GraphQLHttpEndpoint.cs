@@ -1,0 +1,189 @@
+using System.Text.Json;
+using GraphQL;
+using GraphQL.Transport;
+using GraphQL.Types;
+using GraphQLParser.AST;
+using Microsoft.Net.Http.Headers;
+
+namespace MfaMonolith.Host.GraphQL;
+
+/// <summary>
+/// GraphQL over HTTP (the GraphQL-over-HTTP specification): POST with JSON, GET for queries only, answers in
+/// <c>application/graphql-response+json</c> or <c>application/json</c> as the client accepts, with the
+/// specification's status codes. Small on purpose: GraphQL.Server is not available here (ADR 0002).
+/// </summary>
+internal static class GraphQLHttpEndpoint
+{
+    public const string Path = "/graphql";
+    private const string GraphQLResponseJson = "application/graphql-response+json";
+    private const string ApplicationJson = "application/json";
+
+    public static IEndpointRouteBuilder MapGraphQLEndpoint(this IEndpointRouteBuilder endpoints)
+    {
+        // JSON bodies cannot be sent cross-site without a CORS preflight, which this server does not grant:
+        // that, not an antiforgery token, protects the cookie-authenticated POST.
+        endpoints.MapPost(Path, HandlePostAsync).DisableAntiforgery();
+        endpoints.MapGet(Path, HandleGetAsync);
+        return endpoints;
+    }
+
+    private static async Task HandlePostAsync(HttpContext context, IGraphQLTextSerializer serializer, IDocumentExecuter<ISchema> executer, IGraphQLSerializer writer)
+    {
+        if (NegotiateResponseType(context.Request) is not { } responseType)
+        {
+            await WriteRequestErrorAsync(context, StatusCodes.Status406NotAcceptable, $"Accept {GraphQLResponseJson} or {ApplicationJson}.");
+            return;
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var contentType)
+            || !contentType.MediaType.Equals(ApplicationJson, StringComparison.OrdinalIgnoreCase)
+            || (contentType.Charset.HasValue && !contentType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)))
+        {
+            await WriteRequestErrorAsync(context, StatusCodes.Status415UnsupportedMediaType, "Send the request as application/json.", responseType);
+            return;
+        }
+
+        var body = await ReadBoundedAsync(context.Request.Body, GraphQLSetup.MaxRequestBytes, context.RequestAborted);
+        if (body is null)
+        {
+            await WriteRequestErrorAsync(context, StatusCodes.Status413PayloadTooLarge, $"The request is larger than {GraphQLSetup.MaxRequestBytes / 1024} KiB.", responseType);
+            return;
+        }
+
+        GraphQLRequest? request;
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            if (json.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                await WriteRequestErrorAsync(context, StatusCodes.Status400BadRequest, "The body must be one JSON object: batched requests are not supported.", responseType);
+                return;
+            }
+
+            request = serializer.Deserialize<GraphQLRequest>(System.Text.Encoding.UTF8.GetString(body));
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        {
+            await WriteRequestErrorAsync(context, StatusCodes.Status400BadRequest, "The body is not a valid GraphQL request: " + FirstLine(ex.Message), responseType);
+            return;
+        }
+
+        await ExecuteAsync(context, request, responseType, executer, writer);
+    }
+
+    private static async Task HandleGetAsync(HttpContext context, IGraphQLTextSerializer serializer, IDocumentExecuter<ISchema> executer, IGraphQLSerializer writer, ParsedDocumentCache documents)
+    {
+        if (NegotiateResponseType(context.Request) is not { } responseType)
+        {
+            await WriteRequestErrorAsync(context, StatusCodes.Status406NotAcceptable, $"Accept {GraphQLResponseJson} or {ApplicationJson}.");
+            return;
+        }
+
+        var query = context.Request.Query;
+        GraphQLRequest request;
+        try
+        {
+            request = new GraphQLRequest
+            {
+                Query = query["query"],
+                OperationName = string.IsNullOrEmpty(query["operationName"]) ? null : (string?)query["operationName"],
+                Variables = string.IsNullOrEmpty(query["variables"]) ? null : serializer.Deserialize<Inputs>(query["variables"]!),
+                Extensions = string.IsNullOrEmpty(query["extensions"]) ? null : serializer.Deserialize<Inputs>(query["extensions"]!),
+            };
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        {
+            await WriteRequestErrorAsync(context, StatusCodes.Status400BadRequest, "The variables or extensions are not valid JSON: " + FirstLine(ex.Message), responseType);
+            return;
+        }
+
+        if (request.Query is { } text && documents.GetOrParse(text) is { } document
+            && SelectOperation(document, request.OperationName)?.Operation is OperationType.Mutation or OperationType.Subscription)
+        {
+            context.Response.Headers.Allow = "POST";
+            await WriteRequestErrorAsync(context, StatusCodes.Status405MethodNotAllowed, "Mutations must be sent with POST.", responseType);
+            return;
+        }
+
+        await ExecuteAsync(context, request, responseType, executer, writer);
+    }
+
+    private static async Task ExecuteAsync(HttpContext context, GraphQLRequest? request, string responseType, IDocumentExecuter<ISchema> executer, IGraphQLSerializer writer)
+    {
+        if (string.IsNullOrWhiteSpace(request?.Query))
+        {
+            await WriteRequestErrorAsync(context, StatusCodes.Status400BadRequest, "The request has no query.", responseType);
+            return;
+        }
+
+        var result = await executer.ExecuteAsync(options =>
+        {
+            options.Query = request.Query;
+            options.OperationName = request.OperationName;
+            options.Variables = request.Variables;
+            options.Extensions = request.Extensions;
+            options.User = context.User;
+            options.RequestServices = context.RequestServices;
+            options.CancellationToken = context.RequestAborted;
+        });
+
+        // graphql-response+json: a request that could not start executing (syntax, validation) is a 400.
+        context.Response.StatusCode = responseType == GraphQLResponseJson && !result.Executed ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
+        context.Response.ContentType = responseType + "; charset=utf-8";
+        await writer.WriteAsync(context.Response.Body, result, context.RequestAborted);
+    }
+
+    private static GraphQLOperationDefinition? SelectOperation(GraphQLDocument document, string? operationName)
+    {
+        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
+        return operationName is null
+            ? (operations.Count == 1 ? operations[0] : null)
+            : operations.FirstOrDefault(o => o.Name?.StringValue == operationName);
+    }
+
+    /// <summary>The spec's negotiation: graphql-response+json preferred, application/json for legacy clients.</summary>
+    private static string? NegotiateResponseType(HttpRequest request)
+    {
+        var accept = request.GetTypedHeaders().Accept;
+        if (accept.Count == 0)
+            return ApplicationJson;
+        foreach (var candidate in accept.OrderByDescending(a => a.Quality ?? 1))
+        {
+            if (candidate.Quality == 0)
+                continue;
+            var media = candidate.MediaType.Value ?? "";
+            if (media.Equals(GraphQLResponseJson, StringComparison.OrdinalIgnoreCase))
+                return GraphQLResponseJson;
+            if (media.Equals(ApplicationJson, StringComparison.OrdinalIgnoreCase))
+                return ApplicationJson;
+            if (media is "*/*" or "application/*")
+                return GraphQLResponseJson;
+        }
+
+        return null;
+    }
+
+    private static async Task<byte[]?> ReadBoundedAsync(Stream body, int limit, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > limit)
+                return null;
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static async Task WriteRequestErrorAsync(HttpContext context, int status, string message, string contentType = ApplicationJson)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = contentType + "; charset=utf-8";
+        await JsonSerializer.SerializeAsync(context.Response.Body, new { errors = new[] { new { message } } }, cancellationToken: context.RequestAborted);
+    }
+
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
+}

@@ -1,0 +1,43 @@
+using GraphQL;
+using GraphQL.Execution;
+using GraphQLParser.AST;
+using MfaMonolith.SharedKernel.GraphQL;
+
+namespace MfaMonolith.Host.GraphQL;
+
+internal static class GraphQLSetup
+{
+    /// <summary>Limits that keep one request from exhausting the server.</summary>
+    public const int MaxDepth = 12;
+    public const int MaxComplexity = 2_000;
+    public const int MaxRequestBytes = 256 * 1024;
+
+    public static IServiceCollection AddProductGraphQL(this IServiceCollection services)
+    {
+        services.AddSingleton<ParsedDocumentCache>();
+        services.AddScoped<IGraphQLClient, InProcessGraphQLClient>();
+        services.AddGraphQL(builder => builder
+            .AddSchema<AppSchema>()
+            .AddSystemTextJson()
+            .AddErrorInfoProvider(options => options.ExposeExceptionDetails = false)
+            .AddComplexityAnalyzer(options =>
+            {
+                options.MaxDepth = MaxDepth;
+                options.MaxComplexity = MaxComplexity;
+            })
+            .UseMiddleware<AppErrorFieldMiddleware>()
+            // Resolvers share the request's scoped DbContexts, which allow one operation at a time.
+            .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
+            .ConfigureExecution<ParsedDocumentCache>()
+            .ConfigureExecutionOptions(options =>
+            {
+                var logger = options.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("MfaMonolith.GraphQL");
+                options.UnhandledExceptionDelegate = context =>
+                {
+                    logger?.LogError(context.OriginalException, "GraphQL resolver failed in field {Field}", context.FieldContext?.FieldDefinition.Name);
+                    return Task.CompletedTask;
+                };
+            }));
+        return services;
+    }
+}

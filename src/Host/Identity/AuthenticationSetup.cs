@@ -1,0 +1,67 @@
+using System.Security.Claims;
+using MfaMonolith.Host.Identity.EmbeddedSignIn;
+using MfaMonolith.Host.Identity.Sessions;
+using MfaMonolith.SharedKernel.Identity;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace MfaMonolith.Host.Identity;
+
+internal static class AuthenticationSetup
+{
+    /// <summary>The session of a fully signed-in user.</summary>
+    public const string SessionScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+
+    /// <summary>A password was right, the second factor is still to come: good for nothing but the second-factor page.</summary>
+    public const string PendingSecondFactorScheme = "PendingSecondFactor";
+
+    public static IServiceCollection AddProductAuthentication(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SessionLifetimeOptions>().Bind(configuration.GetSection("Mfa:Sessions"))
+            .Validate(o => o.IdleTimeout > TimeSpan.Zero && o.AbsoluteLifetime >= o.IdleTimeout, "Mfa:Sessions: IdleTimeout must be positive and not longer than AbsoluteLifetime.")
+            .ValidateOnStart();
+        services.AddScoped<SessionStore>();
+        services.AddSingleton<EmbeddedAccounts>();
+
+        var idle = configuration.GetValue("Mfa:Sessions:IdleTimeout", TimeSpan.FromMinutes(30));
+        services.AddAuthentication(SessionScheme)
+            .AddCookie(SessionScheme, options =>
+            {
+                options.Cookie.Name = "mfa.session";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.ExpireTimeSpan = idle;
+                options.SlidingExpiration = true;
+                options.LoginPath = "/signin";
+                options.LogoutPath = "/signout";
+                options.AccessDeniedPath = "/signin";
+                options.Events.OnValidatePrincipal = ValidateSessionAsync;
+            })
+            .AddCookie(PendingSecondFactorScheme, options =>
+            {
+                options.Cookie.Name = "mfa.pending";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Strict;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+                options.SlidingExpiration = false;
+                options.LoginPath = "/signin";
+            });
+        services.AddAuthorization();
+        return services;
+    }
+
+    private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context)
+    {
+        var principal = context.Principal;
+        var sessionId = principal?.FindFirstValue(UserClaims.SessionId);
+        var userId = principal.FindUserId();
+        var sessions = context.HttpContext.RequestServices.GetRequiredService<SessionStore>();
+        if (sessionId is null || userId is null || !await sessions.ValidateAsync(sessionId, userId, context.HttpContext.RequestAborted))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(SessionScheme);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+using System.Security.Claims;
+using Mediator;
+using MfaMonolith.Host.Identity.Sessions;
+using MfaMonolith.Modules.Tokens.Contracts;
+using MfaMonolith.SharedKernel.Identity;
+using MfaMonolith.SharedKernel.Pages;
+using MfaMonolith.SharedKernel.SecurityEvents;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MfaMonolith.Host.Identity.EmbeddedSignIn;
+
+/// <summary>
+/// The built-in sign-in: user name and password, then — once the user has an active token — a code typed now,
+/// before any session exists. Tokens are never manageable with a password alone.
+/// </summary>
+internal static class EmbeddedSignInEndpoints
+{
+    public const string RateLimitPolicy = "sign-in";
+
+    public static IEndpointRouteBuilder MapEmbeddedSignIn(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/signin", (string? returnUrl, bool? signedOut) =>
+            PageResults.Page<SignInPage>(new { ReturnUrl = LocalOrRoot(returnUrl), SignedOut = signedOut == true }));
+
+        endpoints.MapPost("/signin", async ([FromForm] string? username, [FromForm] string? password, [FromForm] string? returnUrl,
+            HttpContext http, EmbeddedAccounts accounts, ISender sender, IPublisher publisher, TimeProvider clock) =>
+        {
+            var account = accounts.Verify(username, password);
+            var now = clock.GetUtcNow();
+            if (account is null)
+            {
+                var attempted = username?.Trim() is { Length: > 0 and <= 256 } name ? name : null;
+                await publisher.Publish(new SecurityEventOccurred(SecurityEventType.SignInFailed, attempted, "user:" + (attempted ?? "?"), now, Reason: "BAD_CREDENTIALS"));
+                return PageResults.Page<SignInPage>(new { UserName = username, ReturnUrl = LocalOrRoot(returnUrl), Error = "The username or password is incorrect." });
+            }
+
+            var status = await sender.Send(new GetTokenStatus(account.UserId));
+            if (!status.HasActiveToken)
+                return await CompleteSignInAsync(http, account, returnUrl, secondFactor: false);
+
+            var pending = new ClaimsPrincipal(new ClaimsIdentity(
+                [new Claim(UserClaims.UserId, account.UserId), new Claim("mfa:admin", account.IsAdmin ? "1" : "0")], AuthenticationSetup.PendingSecondFactorScheme));
+            await http.SignInAsync(AuthenticationSetup.PendingSecondFactorScheme, pending);
+            return PageResults.SeeOther("/signin/second-factor?returnUrl=" + Uri.EscapeDataString(LocalOrRoot(returnUrl)));
+        }).RequireRateLimiting(RateLimitPolicy);
+
+        endpoints.MapGet("/signin/second-factor", async (string? returnUrl, HttpContext http) =>
+            (await http.AuthenticateAsync(AuthenticationSetup.PendingSecondFactorScheme)).Succeeded
+                ? PageResults.Page<SecondFactorPage>(new { ReturnUrl = LocalOrRoot(returnUrl) })
+                : PageResults.SeeOther("/signin"));
+
+        endpoints.MapPost("/signin/second-factor", async ([FromForm] string? code, [FromForm] string? returnUrl,
+            HttpContext http, ISender sender, IPublisher publisher, TimeProvider clock) =>
+        {
+            var pending = await http.AuthenticateAsync(AuthenticationSetup.PendingSecondFactorScheme);
+            var userId = pending.Principal?.FindFirstValue(UserClaims.UserId);
+            if (!pending.Succeeded || userId is null)
+                return PageResults.SeeOther("/signin");
+
+            var verification = await sender.Send(new VerifyTotpCode(userId, code ?? ""));
+            var now = clock.GetUtcNow();
+            var actor = SecurityEventOccurred.UserActor(userId);
+            if (verification.Outcome is TotpVerificationOutcome.Accepted or TotpVerificationOutcome.NoActiveToken)
+            {
+                if (verification.Accepted)
+                    await publisher.Publish(new SecurityEventOccurred(SecurityEventType.VerificationAccepted, userId, actor, now, Method: "TOTP", Detail: "sign-in"));
+                await http.SignOutAsync(AuthenticationSetup.PendingSecondFactorScheme);
+                var account = new EmbeddedAccount(userId, pending.Principal!.FindFirstValue("mfa:admin") == "1");
+                return await CompleteSignInAsync(http, account, returnUrl, secondFactor: verification.Accepted);
+            }
+
+            var reason = verification.Outcome == TotpVerificationOutcome.Replayed ? "REPLAYED" : "INVALID_CODE";
+            await publisher.Publish(new SecurityEventOccurred(SecurityEventType.VerificationRejected, userId, actor, now, Method: "TOTP", Reason: reason, Detail: "sign-in"));
+            var message = reason == "REPLAYED"
+                ? "That code was already used. Wait for your app to show the next code."
+                : "That code is not right. Type the code your app shows now.";
+            return PageResults.Page<SecondFactorPage>(new { ReturnUrl = LocalOrRoot(returnUrl), Error = message });
+        }).RequireRateLimiting(RateLimitPolicy);
+
+        endpoints.MapPost("/signout", async (HttpContext http, SessionStore sessions) =>
+        {
+            if (http.User.FindFirstValue(UserClaims.SessionId) is { } sessionId)
+                await sessions.EndAsync(sessionId, http.RequestAborted);
+            await http.SignOutAsync(AuthenticationSetup.SessionScheme);
+            return PageResults.SeeOther("/signin?signedOut=true");
+        });
+
+        return endpoints;
+    }
+
+    private static async Task<IResult> CompleteSignInAsync(HttpContext http, EmbeddedAccount account, string? returnUrl, bool secondFactor)
+    {
+        var clock = http.RequestServices.GetRequiredService<TimeProvider>();
+        var sessions = http.RequestServices.GetRequiredService<SessionStore>();
+        var publisher = http.RequestServices.GetRequiredService<IPublisher>();
+        var now = clock.GetUtcNow();
+        var sessionId = await sessions.StartAsync(account.UserId, http.RequestAborted);
+        var claims = new List<Claim>
+        {
+            new(UserClaims.UserId, account.UserId),
+            new(ClaimTypes.Name, account.UserId),
+            new(UserClaims.SessionId, sessionId),
+            new(UserClaims.AuthenticatedAt, now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        };
+        if (secondFactor)
+            claims.Add(new Claim(UserClaims.SecondFactorAt, now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        if (account.IsAdmin)
+            claims.Add(new Claim(ClaimTypes.Role, UserClaims.AdminRole));
+        await http.SignInAsync(AuthenticationSetup.SessionScheme, new ClaimsPrincipal(new ClaimsIdentity(claims, "embedded", ClaimTypes.Name, ClaimTypes.Role)));
+        await publisher.Publish(new SecurityEventOccurred(SecurityEventType.SignInSucceeded, account.UserId, SecurityEventOccurred.UserActor(account.UserId), now,
+            Method: secondFactor ? "TOTP" : null));
+        return PageResults.SeeOther(LocalOrRoot(returnUrl));
+    }
+
+    private static string LocalOrRoot(string? returnUrl) =>
+        returnUrl is { Length: > 0 and < 2048 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+            ? url
+            : "/";
+}

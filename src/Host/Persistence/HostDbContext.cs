@@ -1,0 +1,37 @@
+using MfaMonolith.SharedKernel.Persistence;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace MfaMonolith.Host.Persistence;
+
+/// <summary>
+/// The Host's own state, apart from every module: the Data Protection key ring (shared by all instances, itself
+/// encrypted with the key-encryption certificate) and the server-side sign-in sessions.
+/// </summary>
+internal sealed class HostDbContext(DbContextOptions<HostDbContext> options) : DbContext(options), IDataProtectionKeyContext
+{
+    public const string Module = "Host";
+    public const string Schema = "host";
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.UseProviderNeutralTimestamps(Database);
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        if (!Database.IsSqlite())
+            modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
+        modelBuilder.Entity<UserSession>(session =>
+        {
+            session.ToTable("user_sessions");
+            session.HasKey(s => s.Id);
+            session.Property(s => s.Id).HasMaxLength(64);
+            session.Property(s => s.UserId).HasMaxLength(256).IsRequired();
+            session.HasIndex(s => s.UserId);
+        });
+    }
+}

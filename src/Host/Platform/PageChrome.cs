@@ -1,0 +1,8 @@
+using MfaMonolith.SharedKernel.Pages;
+
+namespace MfaMonolith.Host.Platform;
+
+internal sealed class PageChrome(bool isEmbeddedSignIn) : IPageChrome
+{
+    public bool IsEmbeddedSignIn => isEmbeddedSignIn;
+}

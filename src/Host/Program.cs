@@ -1,0 +1,86 @@
+using MfaMonolith.Host.GraphQL;
+using MfaMonolith.Host.Identity;
+using MfaMonolith.Host.Identity.EmbeddedSignIn;
+using MfaMonolith.Host.Persistence;
+using MfaMonolith.Host.Platform;
+using MfaMonolith.Host.Security;
+using MfaMonolith.Modules.Tokens;
+using MfaMonolith.SharedKernel.Pages;
+using MfaMonolith.SharedKernel.Persistence;
+using MfaMonolith.SharedKernel.Validation;
+using Microsoft.AspNetCore.DataProtection;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+var configuration = builder.Configuration;
+
+var dataDirectory = MfaConfiguration.DataDirectory(configuration, builder.Environment);
+Directory.CreateDirectory(dataDirectory);
+var database = MfaConfiguration.Database(configuration, dataDirectory);
+
+// The embedded sign-in is for evaluation and development; a production deployment signs users in at the federation.
+var embeddedSignIn = true;
+if (builder.Environment.IsProduction() && !configuration.GetValue("Mfa:EmbeddedSignIn:AllowInProduction", false))
+{
+    throw new InvalidOperationException(
+        "The embedded sign-in refuses to run in the Production environment. Configure the federation's OpenID Connect " +
+        "sign-in, or set Mfa:EmbeddedSignIn:AllowInProduction=true if you really mean it.");
+}
+
+using var startupLoggerFactory = LoggerFactory.Create(logging => logging.AddConsole());
+var keyEncryptionCertificate = KeyEncryptionCertificate.LoadOrCreate(configuration, dataDirectory, startupLoggerFactory.CreateLogger("MfaMonolith.Startup"));
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddDbContext<HostDbContext>(options => options.UseModuleDatabase(database, HostDbContext.Module));
+builder.Services.AddSingleton<IModuleMigrator>(new ModuleMigrator<HostDbContext>(HostDbContext.Module));
+builder.Services.AddDataProtection()
+    .SetApplicationName("MfaMonolith")
+    .PersistKeysToDbContext<HostDbContext>()
+    .ProtectKeysWithCertificate(keyEncryptionCertificate)
+    .UnprotectKeysWithAnyCertificate(keyEncryptionCertificate);
+builder.Services.AddMediator(options =>
+{
+    options.Namespace = "MfaMonolith.Host.Mediator";
+    options.ServiceLifetime = ServiceLifetime.Scoped;
+    options.GenerateTypesAsInternal = true;
+    options.Assemblies = [typeof(Program), typeof(TokensModule)];
+    options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
+});
+builder.Services.AddProductGraphQL();
+builder.Services.AddProductAuthentication(configuration);
+builder.Services.AddProductRateLimiting(configuration);
+builder.Services.AddAntiforgery(options =>
+{
+    options.Cookie.Name = "mfa.antiforgery";
+    options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+});
+builder.Services.AddRazorComponents();
+builder.Services.AddSingleton<IPageChrome>(new PageChrome(embeddedSignIn));
+builder.Services.AddHealthChecks();
+
+// The modules.
+builder.Services.AddTokensModule(configuration, database);
+
+var app = builder.Build();
+await app.MigrateDatabasesAsync();
+
+app.UseSecurityHeaders();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapHealthChecks("/health/live");
+app.MapGraphQLEndpoint();
+app.MapEmbeddedSignIn();
+
+var pages = app.MapGroup("").RequireAuthorization().RequireRateLimiting(RateLimiting.PagesPolicy);
+pages.MapTokensModule();
+
+await app.RunAsync();
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,17 @@
+namespace MfaMonolith.SharedKernel.Errors;
+
+/// <summary>The stable error codes clients may branch on (GraphQL <c>extensions.code</c>).</summary>
+public static class ErrorCodes
+{
+    public const string ValidationFailed = "VALIDATION_FAILED";
+    public const string Unauthenticated = "UNAUTHENTICATED";
+    public const string Forbidden = "FORBIDDEN";
+    public const string NotFound = "NOT_FOUND";
+    public const string InvalidCode = "INVALID_CODE";
+    public const string Replayed = "REPLAYED";
+    public const string LockedOut = "LOCKED_OUT";
+    public const string NoActiveFactor = "NO_ACTIVE_FACTOR";
+    public const string EnrollmentExpired = "ENROLLMENT_EXPIRED";
+    public const string Conflict = "CONFLICT";
+    public const string Internal = "INTERNAL_ERROR";
+}

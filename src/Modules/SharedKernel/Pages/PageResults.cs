@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace MfaMonolith.SharedKernel.Pages;
+
+public static class PageResults
+{
+    /// <summary>Renders a page component to HTML; <paramref name="parameters"/> are its [Parameter]s.</summary>
+    public static RazorComponentResult<TPage> Page<TPage>(object? parameters = null, int statusCode = StatusCodes.Status200OK)
+        where TPage : IComponent =>
+        new(parameters ?? new { }) { StatusCode = statusCode };
+
+    /// <summary>Post/Redirect/Get: 303 so the browser (and htmx) follows with a GET.</summary>
+    public static IResult SeeOther(string localUrl) => new SeeOtherResult(localUrl);
+
+    private sealed class SeeOtherResult(string url) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status303SeeOther;
+            httpContext.Response.Headers.Location = url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) ? url : "/";
+            return Task.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MfaMonolith.SharedKernel.Persistence;
+
+/// <summary>Each module registers one; the Host applies them all at start.</summary>
+public interface IModuleMigrator
+{
+    string Module { get; }
+
+    Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken);
+}
+
+public sealed class ModuleMigrator<TContext>(string module) : IModuleMigrator
+    where TContext : DbContext
+{
+    public string Module => module;
+
+    public async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<TContext>();
+        await context.Database.MigrateAsync(cancellationToken);
+        if (context.Database.IsSqlite())
+        {
+            // WAL lets readers (the policy path) proceed while one writer writes.
+            await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+}

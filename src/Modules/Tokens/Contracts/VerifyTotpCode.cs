@@ -1,0 +1,25 @@
+using Mediator;
+
+namespace MfaMonolith.Modules.Tokens.Contracts;
+
+/// <summary>
+/// Checks a code a user typed against all of the user's active TOTP tokens. An accepted time step is never
+/// accepted again for that token, also under concurrent calls and across instances. Publishes no event:
+/// the caller (sign-in, step-up, the ProxyIdP path) knows what the verification was for and records it.
+/// </summary>
+public sealed record VerifyTotpCode(string UserId, string Code) : ICommand<TotpVerification>;
+
+public enum TotpVerificationOutcome
+{
+    Accepted,
+    /// <summary>Wrong, malformed, or outside the accepted window.</summary>
+    InvalidCode,
+    /// <summary>A right code whose time step was already accepted: a double submit or a replay, not a guess.</summary>
+    Replayed,
+    NoActiveToken,
+}
+
+public sealed record TotpVerification(TotpVerificationOutcome Outcome, Guid? TokenId)
+{
+    public bool Accepted => Outcome == TotpVerificationOutcome.Accepted;
+}

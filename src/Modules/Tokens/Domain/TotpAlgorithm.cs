@@ -1,0 +1,49 @@
+using System.Security.Cryptography;
+using System.Text;
+using OtpNet;
+
+namespace MfaMonolith.Modules.Tokens.Domain;
+
+/// <summary>RFC 6238 TOTP (HOTP of the time step), SHA-1 by default, as authenticator apps compute it.</summary>
+internal static class TotpAlgorithm
+{
+    public const int DefaultDigits = 6;
+    public const int DefaultPeriodSeconds = 30;
+    public const int SecretBytes = 20; // 160 bits, RFC 4226's recommendation
+
+    public static byte[] NewSecret() => RandomNumberGenerator.GetBytes(SecretBytes);
+
+    public static long TimeStep(DateTimeOffset time, int periodSeconds) =>
+        time.ToUnixTimeSeconds() / periodSeconds;
+
+    public static string Code(byte[] secret, long step, int digits = DefaultDigits, OtpHashMode mode = OtpHashMode.Sha1) =>
+        new Hotp(secret, mode, digits).ComputeHOTP(step);
+
+    /// <summary>
+    /// The step within <paramref name="windowSteps"/> of now whose code equals <paramref name="code"/>, if any.
+    /// Every candidate is computed and compared in constant time, so timing does not tell which step matched.
+    /// </summary>
+    public static long? MatchingStep(byte[] secret, string code, DateTimeOffset now, int periodSeconds, int digits, int windowSteps)
+    {
+        var typed = Encoding.ASCII.GetBytes(code);
+        var current = TimeStep(now, periodSeconds);
+        long? match = null;
+        for (var step = current - windowSteps; step <= current + windowSteps; step++)
+        {
+            var expected = Encoding.ASCII.GetBytes(Code(secret, step, digits));
+            if (CryptographicOperations.FixedTimeEquals(expected, typed) && match is null)
+                match = step;
+        }
+
+        return match;
+    }
+
+    /// <summary>Digits only, with the spaces and dashes people type removed; null when it cannot be a code.</summary>
+    public static string? NormalizeCode(string? typed, int digits = DefaultDigits)
+    {
+        if (typed is null || typed.Length > 64)
+            return null;
+        var cleaned = typed.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).Trim();
+        return cleaned.Length == digits && cleaned.All(char.IsAsciiDigit) ? cleaned : null;
+    }
+}

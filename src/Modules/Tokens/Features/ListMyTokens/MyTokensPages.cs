@@ -1,0 +1,40 @@
+using MfaMonolith.SharedKernel.GraphQL;
+using MfaMonolith.SharedKernel.Pages;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+
+namespace MfaMonolith.Modules.Tokens.Features.ListMyTokens;
+
+public sealed record TokenRowModel(string Id, string Description, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt);
+
+internal static class MyTokensPages
+{
+    public const string MyTokensQuery = """
+        query MyTokens {
+          myTokens { id description createdAt lastUsedAt }
+          myPendingEnrollment { tokenId }
+        }
+        """;
+
+    internal sealed record Pending(string TokenId);
+
+    internal sealed record Data(IReadOnlyList<TokenRowModel> MyTokens, Pending? MyPendingEnrollment);
+
+    public static void Map(IEndpointRouteBuilder pages)
+    {
+        // The start page resumes an unfinished setup where it stopped.
+        pages.MapGet("/", async (IGraphQLClient graphql, CancellationToken ct) =>
+        {
+            var data = (await graphql.ExecuteAsync<Data>(MyTokensQuery, null, ct)).Require();
+            if (data.MyPendingEnrollment is not null)
+                return PageResults.SeeOther("/tokens/enrol");
+            return PageResults.SeeOther(data.MyTokens.Count == 0 ? "/tokens/new" : "/tokens");
+        });
+
+        pages.MapGet("/tokens", async (string? enrolled, string? removed, IGraphQLClient graphql, CancellationToken ct) =>
+        {
+            var data = (await graphql.ExecuteAsync<Data>(MyTokensQuery, null, ct)).Require();
+            return PageResults.Page<MyTokensPage>(new { Tokens = data.MyTokens, Enrolled = enrolled, Removed = removed });
+        });
+    }
+}

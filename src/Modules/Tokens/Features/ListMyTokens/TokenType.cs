@@ -1,0 +1,23 @@
+using GraphQL;
+using GraphQL.Types;
+using MfaMonolith.SharedKernel.GraphQL;
+
+namespace MfaMonolith.Modules.Tokens.Features.ListMyTokens;
+
+internal sealed class TokenType : ObjectGraphType<TokenView>
+{
+    public TokenType()
+    {
+        Name = "Token";
+        Description = "An active TOTP token. Its secret is never returned after enrolment.";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id.ToString());
+        Field<NonNullGraphType<StringGraphType>>("description").Resolve(c => c.Source.Description);
+        Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(c => c.Source.CreatedAt.UtcDateTime);
+        Field<DateTimeGraphType>("lastUsedAt").Resolve(c => c.Source.LastUsedAt?.UtcDateTime);
+    }
+
+    public static void AddQueryField(ObjectGraphType query) =>
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<TokenType>>>>("myTokens")
+            .Description("The signed-in user's active tokens, oldest first.")
+            .ResolveAsync(async c => await c.Send(new ListMyTokens(c.RequireUserId())));
+}

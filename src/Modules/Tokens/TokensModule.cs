@@ -1,0 +1,56 @@
+using FluentValidation;
+using MfaMonolith.Modules.Tokens.Domain;
+using MfaMonolith.Modules.Tokens.Features.BeginEnrollment;
+using MfaMonolith.Modules.Tokens.Features.GetPendingEnrollment;
+using MfaMonolith.Modules.Tokens.Features.ListMyTokens;
+using MfaMonolith.Modules.Tokens.Features.RemoveToken;
+using MfaMonolith.Modules.Tokens.Features.RenameToken;
+using MfaMonolith.Modules.Tokens.Features.VerifyTotpCode;
+using MfaMonolith.Modules.Tokens.Persistence;
+using MfaMonolith.SharedKernel.GraphQL;
+using MfaMonolith.SharedKernel.Persistence;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace MfaMonolith.Modules.Tokens;
+
+/// <summary>The Tokens module's one entry: TOTP tokens, their enrolment, management and verification.</summary>
+public static class TokensModule
+{
+    public static IServiceCollection AddTokensModule(this IServiceCollection services, IConfiguration configuration, DatabaseOptions database)
+    {
+        services.AddDbContext<TokensDbContext>(options => options.UseModuleDatabase(database, TokensDbContext.Module));
+        services.AddSingleton<IModuleMigrator>(new ModuleMigrator<TokensDbContext>(TokensDbContext.Module));
+
+        services.AddOptions<TotpOptions>()
+            .Configure(options =>
+            {
+                options.Issuer = configuration["Mfa:Issuer"] ?? options.Issuer;
+                options.WindowSteps = configuration.GetValue("Mfa:Totp:WindowSteps", options.WindowSteps);
+            })
+            .Validate(o => o.WindowSteps is >= 0 and <= 10, "Mfa:Totp:WindowSteps must be between 0 and 10.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Issuer) && !o.Issuer.Contains(':', StringComparison.Ordinal), "Mfa:Issuer must be set and must not contain ':'.")
+            .ValidateOnStart();
+
+        services.AddSingleton<TotpSecretProtector>();
+        services.AddSingleton<PendingEnrollmentViewFactory>();
+        services.AddScoped<TotpVerifier>();
+        services.AddValidatorsFromAssembly(typeof(TokensModule).Assembly, includeInternalTypes: true);
+        services.AddGraphTypesFrom(typeof(TokensModule).Assembly);
+        services.AddSingleton<ISchemaContributor, TokensSchemaContributor>();
+        return services;
+    }
+
+    /// <summary>Maps the module's pages onto a group that already requires a signed-in user.</summary>
+    public static IEndpointRouteBuilder MapTokensModule(this IEndpointRouteBuilder pages)
+    {
+        MyTokensPages.Map(pages);
+        BeginEnrollmentPages.Map(pages);
+        ScanCodePages.Map(pages);
+        RenameTokenPages.Map(pages);
+        RemoveTokenPages.Map(pages);
+        return pages;
+    }
+}
