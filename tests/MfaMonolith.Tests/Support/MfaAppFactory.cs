@@ -1,0 +1,62 @@
+using MfaMonolith.Modules.Tokens.Persistence;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace MfaMonolith.Tests.Support;
+
+/// <summary>
+/// The real Host over real HTTP (in memory) on a real SQLite database in a throwaway data folder, with a fake clock.
+/// </summary>
+public sealed class MfaAppFactory : WebApplicationFactory<Program>
+{
+    public MfaAppFactory()
+    {
+        DataDirectory = Path.Combine(Path.GetTempPath(), "mfa-tests", Guid.NewGuid().ToString("N"));
+        // A fixed, mid-step instant keeps step arithmetic in tests readable.
+        Clock = new FakeClock(new DateTimeOffset(2026, 11, 28, 12, 0, 10, TimeSpan.Zero));
+    }
+
+    public string DataDirectory { get; }
+
+    public FakeClock Clock { get; }
+
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Mfa:DataDirectory", DataDirectory);
+        builder.UseSetting("Mfa:RateLimits:SignInPerMinute", "1000");
+        builder.UseSetting("Mfa:RateLimits:PagesPerMinute", "100000");
+        foreach (var (key, value) in Settings)
+            builder.UseSetting(key, value);
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    /// <summary>A client that keeps cookies and shows redirects instead of following them.</summary>
+    public HttpClient CreateBrowserLikeClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Runs <paramref name="work"/> against the Tokens module's database, for arranging and asserting state.</summary>
+    internal async Task WithTokensDbAsync(Func<TokensDbContext, Task> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await work(scope.ServiceProvider.GetRequiredService<TokensDbContext>());
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && Directory.Exists(DataDirectory))
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+}
