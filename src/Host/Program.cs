@@ -9,6 +9,7 @@ using MfaMonolith.SharedKernel.Pages;
 using MfaMonolith.SharedKernel.Persistence;
 using MfaMonolith.SharedKernel.Validation;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
@@ -57,7 +58,7 @@ builder.Services.AddAntiforgery(options =>
 });
 builder.Services.AddRazorComponents();
 builder.Services.AddSingleton<IPageChrome>(new PageChrome(embeddedSignIn));
-builder.Services.AddHealthChecks();
+builder.Services.AddHealthChecks().AddCheck<DatabaseReadinessCheck>("databases", tags: ["ready"]);
 
 // The modules.
 builder.Services.AddTokensModule(configuration, database);
@@ -73,7 +74,8 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
 
-app.MapHealthChecks("/health/live");
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 app.MapGraphQLEndpoint();
 app.MapEmbeddedSignIn();
 

@@ -1,6 +1,7 @@
 using FluentValidation;
 using MfaMonolith.Modules.Tokens.Domain;
 using MfaMonolith.Modules.Tokens.Features.BeginEnrollment;
+using MfaMonolith.Modules.Tokens.Features.ExpirePendingEnrollments;
 using MfaMonolith.Modules.Tokens.Features.GetPendingEnrollment;
 using MfaMonolith.Modules.Tokens.Features.ListMyTokens;
 using MfaMonolith.Modules.Tokens.Features.RemoveToken;
@@ -37,6 +38,7 @@ public static class TokensModule
         services.AddSingleton<TotpSecretProtector>();
         services.AddSingleton<PendingEnrollmentViewFactory>();
         services.AddScoped<TotpVerifier>();
+        services.AddHostedService<PendingEnrollmentExpiryService>();
         services.AddValidatorsFromAssembly(typeof(TokensModule).Assembly, includeInternalTypes: true);
         services.AddGraphTypesFrom(typeof(TokensModule).Assembly);
         services.AddSingleton<ISchemaContributor, TokensSchemaContributor>();

@@ -11,6 +11,10 @@ public static class PageResults
         where TPage : IComponent =>
         new(parameters ?? new { }) { StatusCode = statusCode };
 
+    /// <summary>A page saying that what was asked for does not exist (or is not the user's: the two look alike).</summary>
+    public static IResult NotFound(string message) =>
+        Page<NotFoundPage>(new { Message = message }, StatusCodes.Status404NotFound);
+
     /// <summary>Post/Redirect/Get: 303 so the browser (and htmx) follows with a GET.</summary>
     public static IResult SeeOther(string localUrl) => new SeeOtherResult(localUrl);
 

@@ -9,6 +9,9 @@ public interface IModuleMigrator
     string Module { get; }
 
     Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken);
+
+    /// <summary>The database answers and has every migration applied (readiness).</summary>
+    Task<bool> IsReadyAsync(IServiceProvider services, CancellationToken cancellationToken);
 }
 
 public sealed class ModuleMigrator<TContext>(string module) : IModuleMigrator
@@ -26,5 +29,13 @@ public sealed class ModuleMigrator<TContext>(string module) : IModuleMigrator
             // WAL lets readers (the policy path) proceed while one writer writes.
             await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
+    }
+
+    public async Task<bool> IsReadyAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<TContext>();
+        return await context.Database.CanConnectAsync(cancellationToken)
+            && !(await context.Database.GetPendingMigrationsAsync(cancellationToken)).Any();
     }
 }

@@ -39,7 +39,7 @@ internal static class RemoveTokenPages
         var mine = (await graphql.ExecuteAsync<MyTokensPages.Data>(MyTokensPages.MyTokensQuery, null, ct)).Require();
         var token = mine.MyTokens.FirstOrDefault(t => t.Id == tokenId);
         return token is null
-            ? Results.NotFound()
+            ? PageResults.NotFound("You have no such token. It may have been removed.")
             : PageResults.Page<RemoveTokenPage>(new { TokenId = tokenId, token.Description, IsLastToken = mine.MyTokens.Count == 1, Error = error });
     }
 }

@@ -25,7 +25,7 @@ internal static class RenameTokenPages
             var mine = (await graphql.ExecuteAsync<MyTokensPages.Data>(MyTokensPages.MyTokensQuery, null, ct)).Require();
             var token = mine.MyTokens.FirstOrDefault(t => t.Id == tokenId);
             return token is null
-                ? Results.NotFound()
+                ? PageResults.NotFound("You have no such token. It may have been removed.")
                 : PageResults.Page<RenameTokenForm>(new { TokenId = tokenId, token.Description, AsRow = request.WantsFragment() });
         });
 
