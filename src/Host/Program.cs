@@ -1,9 +1,11 @@
 using MfaMonolith.Host.GraphQL;
 using MfaMonolith.Host.Identity;
 using MfaMonolith.Host.Identity.EmbeddedSignIn;
+using MfaMonolith.Host.Pages;
 using MfaMonolith.Host.Persistence;
 using MfaMonolith.Host.Platform;
 using MfaMonolith.Host.Security;
+using MfaMonolith.Modules.BackupCodes;
 using MfaMonolith.Modules.Tokens;
 using MfaMonolith.SharedKernel.Pages;
 using MfaMonolith.SharedKernel.Persistence;
@@ -45,7 +47,7 @@ builder.Services.AddMediator(options =>
     options.Namespace = "MfaMonolith.Host.Mediator";
     options.ServiceLifetime = ServiceLifetime.Scoped;
     options.GenerateTypesAsInternal = true;
-    options.Assemblies = [typeof(Program), typeof(TokensModule)];
+    options.Assemblies = [typeof(Program), typeof(TokensModule), typeof(BackupCodesModule)];
     options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
 });
 builder.Services.AddProductGraphQL();
@@ -62,11 +64,14 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseReadinessCheck>("databases",
 
 // The modules.
 builder.Services.AddTokensModule(configuration, database);
+builder.Services.AddBackupCodesModule(configuration, database);
 
 var app = builder.Build();
 await app.MigrateDatabasesAsync();
 
 app.UseSecurityHeaders();
+if (!app.Environment.IsDevelopment())
+    app.UseExceptionHandler("/error");
 app.UseStaticFiles();
 app.UseRouting();
 app.UseRateLimiter();
@@ -77,10 +82,13 @@ app.UseAntiforgery();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 app.MapGraphQLEndpoint();
+app.Map("/error", () => PageResults.Page<ErrorPage>(statusCode: StatusCodes.Status500InternalServerError)).AllowAnonymous();
 app.MapEmbeddedSignIn();
 
 var pages = app.MapGroup("").RequireAuthorization().RequireRateLimiting(RateLimiting.PagesPolicy);
+pages.MapStartPage();
 pages.MapTokensModule();
+pages.MapBackupCodesModule();
 
 await app.RunAsync();
 

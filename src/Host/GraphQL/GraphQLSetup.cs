@@ -28,7 +28,8 @@ internal static class GraphQLSetup
             .UseMiddleware<AppErrorFieldMiddleware>()
             // Resolvers share the request's scoped DbContexts, which allow one operation at a time.
             .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
-            .ConfigureExecution<ParsedDocumentCache>()
+            // One cache for the executer and for the GET endpoint's mutation check.
+            .ConfigureExecution(services => services.GetRequiredService<ParsedDocumentCache>())
             .ConfigureExecutionOptions(options =>
             {
                 var logger = options.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("MfaMonolith.GraphQL");

@@ -30,11 +30,21 @@ internal static class KeyEncryptionCertificate
         if (!OperatingSystem.IsWindows())
             File.SetUnixFileMode(keysDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var created = Create();
-        var temporary = path + ".tmp";
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         File.WriteAllBytes(temporary, created.Export(X509ContentType.Pfx, password));
         if (!OperatingSystem.IsWindows())
             File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        File.Move(temporary, path, overwrite: false);
+        try
+        {
+            File.Move(temporary, path, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another instance sharing the data folder created it first: use theirs.
+            File.Delete(temporary);
+            return Load(path, password);
+        }
+
         logger.LogWarning("Created a new key-encryption certificate at {Path}. Back it up apart from the database: without it the stored TOTP secrets cannot be read.", path);
         return Load(path, password);
     }

@@ -5,6 +5,7 @@ using MfaMonolith.Modules.Tokens.Contracts;
 using MfaMonolith.SharedKernel.Identity;
 using MfaMonolith.SharedKernel.Pages;
 using MfaMonolith.SharedKernel.SecurityEvents;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 
@@ -84,7 +85,7 @@ internal static class EmbeddedSignInEndpoints
                 await sessions.EndAsync(sessionId, http.RequestAborted);
             await http.SignOutAsync(AuthenticationSetup.SessionScheme);
             return PageResults.SeeOther("/signin?signedOut=true");
-        });
+        }).WithMetadata(new RequireAntiforgeryTokenAttribute());
 
         return endpoints;
     }
@@ -95,6 +96,9 @@ internal static class EmbeddedSignInEndpoints
         var sessions = http.RequestServices.GetRequiredService<SessionStore>();
         var publisher = http.RequestServices.GetRequiredService<IPublisher>();
         var now = clock.GetUtcNow();
+        // Signing in again in the same browser replaces the session: the old one ends on the server too.
+        if ((await http.AuthenticateAsync(AuthenticationSetup.SessionScheme)).Principal?.FindFirstValue(UserClaims.SessionId) is { } previous)
+            await sessions.EndAsync(previous, http.RequestAborted);
         var sessionId = await sessions.StartAsync(account.UserId, http.RequestAborted);
         var claims = new List<Claim>
         {

@@ -13,5 +13,7 @@ public static class ErrorCodes
     public const string NoActiveFactor = "NO_ACTIVE_FACTOR";
     public const string EnrollmentExpired = "ENROLLMENT_EXPIRED";
     public const string Conflict = "CONFLICT";
+    public const string StepUpRequired = "STEP_UP_REQUIRED";
+    public const string Gone = "GONE";
     public const string Internal = "INTERNAL_ERROR";
 }

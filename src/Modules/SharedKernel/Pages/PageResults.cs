@@ -7,9 +7,9 @@ namespace MfaMonolith.SharedKernel.Pages;
 public static class PageResults
 {
     /// <summary>Renders a page component to HTML; <paramref name="parameters"/> are its [Parameter]s.</summary>
-    public static RazorComponentResult<TPage> Page<TPage>(object? parameters = null, int statusCode = StatusCodes.Status200OK)
+    public static IResult Page<TPage>(object? parameters = null, int statusCode = StatusCodes.Status200OK)
         where TPage : IComponent =>
-        new(parameters ?? new { }) { StatusCode = statusCode };
+        new RazorComponentResult<TPage>(parameters ?? new { }) { StatusCode = statusCode };
 
     /// <summary>A page saying that what was asked for does not exist (or is not the user's: the two look alike).</summary>
     public static IResult NotFound(string message) =>

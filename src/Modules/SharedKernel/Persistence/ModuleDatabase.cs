@@ -27,9 +27,9 @@ public static class ModuleDatabase
         return builder;
     }
 
+    /// <summary>The module's file in the data folder (the Host creates the folder at start).</summary>
     public static string SqliteConnectionString(DatabaseOptions options, string module)
     {
-        Directory.CreateDirectory(options.DataDirectory);
         return new SqliteConnectionStringBuilder
         {
             DataSource = Path.Combine(options.DataDirectory, module.ToLowerInvariant() + ".db"),

@@ -46,8 +46,8 @@ internal static class ScanCodePages
     }
 }
 
-/// <summary>Where a verified token leads. The first setup's next steps hook in here.</summary>
+/// <summary>Where a verified token leads: the first one on to the rest of the first setup, another one back to the list.</summary>
 internal static class TokenEnrolledRedirect
 {
-    public static string After(bool isFirstToken) => isFirstToken ? "/tokens?enrolled=first" : "/tokens?enrolled=another";
+    public static string After(bool isFirstToken) => isFirstToken ? "/setup/verified" : "/tokens?enrolled=another";
 }

@@ -22,15 +22,6 @@ internal static class MyTokensPages
 
     public static void Map(IEndpointRouteBuilder pages)
     {
-        // The start page resumes an unfinished setup where it stopped.
-        pages.MapGet("/", async (IGraphQLClient graphql, CancellationToken ct) =>
-        {
-            var data = (await graphql.ExecuteAsync<Data>(MyTokensQuery, null, ct)).Require();
-            if (data.MyPendingEnrollment is not null)
-                return PageResults.SeeOther("/tokens/enrol");
-            return PageResults.SeeOther(data.MyTokens.Count == 0 ? "/tokens/new" : "/tokens");
-        });
-
         pages.MapGet("/tokens", async (string? enrolled, string? removed, IGraphQLClient graphql, CancellationToken ct) =>
         {
             var data = (await graphql.ExecuteAsync<Data>(MyTokensQuery, null, ct)).Require();

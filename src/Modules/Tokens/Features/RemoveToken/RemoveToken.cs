@@ -55,6 +55,8 @@ internal sealed class RemoveTokenHandler(TokensDbContext db, TotpVerifier verifi
         var remaining = await db.Tokens.CountAsync(t => t.UserId == command.UserId && t.State == TokenState.Active, cancellationToken);
         await publisher.Publish(new SecurityEventOccurred(SecurityEventType.TokenRemoved, command.UserId, actor, now,
             Reason: remaining == 0 ? "LAST_TOKEN" : null, Detail: token.Id.ToString()), cancellationToken);
+        if (remaining == 0)
+            await publisher.Publish(new MfaTurnedOff(command.UserId, now), cancellationToken);
         return new RemovedToken(token.Id, remaining == 0);
     }
 }

@@ -1,0 +1,70 @@
+namespace MfaMonolith.Modules.BackupCodes.Domain;
+
+/// <summary>
+/// A user's set of ten backup codes. Only one set per user is current (not retired); a new set retires the old one
+/// entirely. Until the user confirms having saved them, the codes are also kept encrypted for display, download and
+/// printing (<see cref="ProtectedCodesForDisplay"/>); acknowledging erases that copy for good.
+/// </summary>
+internal sealed class BackupCodeSet
+{
+    private BackupCodeSet() { }
+
+    public Guid Id { get; private set; }
+    public string UserId { get; private set; } = "";
+    public byte[] Salt { get; private set; } = [];
+    public int Iterations { get; private set; }
+    public DateTimeOffset GeneratedAt { get; private set; }
+    public DateTimeOffset? AcknowledgedAt { get; private set; }
+    public DateTimeOffset? RetiredAt { get; private set; }
+    public byte[]? ProtectedCodesForDisplay { get; private set; }
+    public List<BackupCode> Codes { get; private set; } = [];
+
+    public bool IsAcknowledged => AcknowledgedAt is not null;
+
+    public static BackupCodeSet Create(string userId, byte[] salt, int iterations, IReadOnlyList<byte[]> hashes, byte[] protectedCodesForDisplay, DateTimeOffset now)
+    {
+        var set = new BackupCodeSet
+        {
+            Id = Guid.CreateVersion7(now),
+            UserId = userId,
+            Salt = salt,
+            Iterations = iterations,
+            GeneratedAt = now,
+            ProtectedCodesForDisplay = protectedCodesForDisplay,
+        };
+        for (var i = 0; i < hashes.Count; i++)
+            set.Codes.Add(new BackupCode(Guid.CreateVersion7(now), set.Id, i, hashes[i]));
+        return set;
+    }
+
+    public void Acknowledge(DateTimeOffset now)
+    {
+        AcknowledgedAt ??= now;
+        ProtectedCodesForDisplay = null;
+    }
+
+    public void Retire(DateTimeOffset now)
+    {
+        RetiredAt ??= now;
+        ProtectedCodesForDisplay = null;
+    }
+}
+
+internal sealed class BackupCode
+{
+    private BackupCode() { }
+
+    public BackupCode(Guid id, Guid setId, int position, byte[] hash)
+    {
+        Id = id;
+        SetId = setId;
+        Position = position;
+        Hash = hash;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid SetId { get; private set; }
+    public int Position { get; private set; }
+    public byte[] Hash { get; private set; } = [];
+    public DateTimeOffset? SpentAt { get; private set; }
+}

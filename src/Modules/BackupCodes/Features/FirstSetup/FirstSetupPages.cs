@@ -1,0 +1,69 @@
+using System.Globalization;
+using MfaMonolith.Modules.BackupCodes.Features.GetMyBackupCodes;
+using MfaMonolith.SharedKernel.Errors;
+using MfaMonolith.SharedKernel.GraphQL;
+using MfaMonolith.SharedKernel.Identity;
+using MfaMonolith.SharedKernel.Pages;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace MfaMonolith.Modules.BackupCodes.Features.FirstSetup;
+
+/// <summary>
+/// Seed steps 6–8, after the first token is verified: Continue → "MFA is activated" → OK → backup codes →
+/// "I have my backup codes" → done. Where the user is follows from stored state (an active token, an
+/// acknowledged set), never from the session, so signing in again resumes at the right step.
+/// </summary>
+internal static class FirstSetupPages
+{
+    internal const string BackupCodesQuery = "query MyBackupCodes { myBackupCodes { setId codes generatedAt acknowledged } }";
+    internal const string GenerateMutation = "mutation GenerateBackupCodes($code: String) { generateBackupCodes(code: $code) { setId codes generatedAt acknowledged } }";
+    internal const string AcknowledgeMutation = "mutation AcknowledgeBackupCodes($setId: ID!) { acknowledgeBackupCodes(setId: $setId) { setId acknowledged } }";
+
+    internal sealed record CodeSet(string? SetId, IReadOnlyList<string>? Codes, DateTimeOffset? GeneratedAt, bool Acknowledged);
+
+    internal sealed record CodesData(CodeSet MyBackupCodes);
+
+    internal sealed record GeneratedData(CodeSet GenerateBackupCodes);
+
+    internal sealed record AcknowledgedData(CodeSet AcknowledgeBackupCodes);
+
+    public static void Map(IEndpointRouteBuilder pages)
+    {
+        pages.MapGet("/setup/verified", () => PageResults.Page<TokenVerifiedPage>());
+        pages.MapGet("/setup/activated", () => PageResults.Page<ActivatedPage>());
+        pages.MapGet("/setup/done", () => PageResults.Page<DonePage>());
+
+        pages.MapGet("/setup/backup-codes", async (HttpContext http, IGraphQLClient graphql, CancellationToken ct) =>
+        {
+            var current = (await graphql.ExecuteAsync<CodesData>(BackupCodesQuery, null, ct)).Require().MyBackupCodes;
+            if (current.Acknowledged)
+                return PageResults.SeeOther("/setup/done");
+            // Codes are shown once: a set made before this sign-in (an interrupted setup) is replaced by a fresh one.
+            if (current.Codes is null || current.GeneratedAt < SignedInAt(http))
+            {
+                var generated = await graphql.ExecuteAsync<GeneratedData>(GenerateMutation, new { code = (string?)null }, ct);
+                if (generated.FirstError?.Code == ErrorCodes.NoActiveFactor)
+                    return PageResults.SeeOther("/tokens/new");
+                current = generated.Require().GenerateBackupCodes;
+            }
+
+            return PageResults.Page<BackupCodesPage>(new { current.Codes, current.SetId, AcknowledgeAction = "/setup/backup-codes/acknowledge" });
+        });
+
+        pages.MapPost("/setup/backup-codes/acknowledge", async ([FromForm] string? setId, IGraphQLClient graphql, CancellationToken ct) =>
+        {
+            var result = await graphql.ExecuteAsync<AcknowledgedData>(AcknowledgeMutation, new { setId = setId ?? "" }, ct);
+            return result.Succeeded
+                ? PageResults.SeeOther("/setup/done")
+                : PageResults.Page<CodesGoneOrMissingPage>(new { Message = result.FirstError?.Message }, StatusCodes.Status409Conflict);
+        });
+    }
+
+    private static DateTimeOffset SignedInAt(HttpContext http) =>
+        long.TryParse(http.User.FindFirst(UserClaims.AuthenticatedAt)?.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : DateTimeOffset.MaxValue;
+}

@@ -1,0 +1,6 @@
+using Mediator;
+
+namespace MfaMonolith.Modules.Tokens.Contracts;
+
+/// <summary>A user's last active token was removed: MFA is off for them, so their other factors retire too.</summary>
+public sealed record MfaTurnedOff(string UserId, DateTimeOffset At) : INotification;
