@@ -16,6 +16,10 @@ internal sealed class BackupCodeHasher : IDisposable
     public const int HashBytes = 32;
 
     private readonly SemaphoreSlim concurrentEvaluations = new(Environment.ProcessorCount, Environment.ProcessorCount);
+    private long evaluations;
+
+    /// <summary>KDF evaluations since start (a figure for operators, and how tests prove "one per attempt").</summary>
+    public long Evaluations => Interlocked.Read(ref evaluations);
 
     public void Dispose() => concurrentEvaluations.Dispose();
 
@@ -26,6 +30,7 @@ internal sealed class BackupCodeHasher : IDisposable
         await concurrentEvaluations.WaitAsync(ct);
         try
         {
+            Interlocked.Increment(ref evaluations);
             return Rfc2898DeriveBytes.Pbkdf2(Encoding.ASCII.GetBytes(normalizedCode), salt, iterations, HashAlgorithmName.SHA256, HashBytes);
         }
         finally
