@@ -1,0 +1,110 @@
+using System.Text.RegularExpressions;
+using MfaMonolith.Tests.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace MfaMonolith.Tests.EndToEnd;
+
+/// <summary>
+/// The seed journey in a real browser against the real Host on a real port: sign in, set up the first token from the
+/// page's own secret, then find that the next sign-in asks for a code. Driven only by the accessible names the product
+/// contract promises; the server runs on the fake clock, so every TOTP step is chosen, not waited for.
+/// </summary>
+public sealed partial class FirstTokenJourneyTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>, IDisposable
+{
+    private readonly MfaAppFactory app = new();
+
+    public void Dispose() => app.Dispose();
+
+    [Fact]
+    public async Task Alice_sets_up_her_first_token_in_the_browser_and_the_next_sign_in_asks_for_a_code()
+    {
+        var address = app.StartOnRealPort();
+        await using var context = await chromium.Browser.NewContextAsync(new() { BaseURL = address.ToString() });
+        var page = await context.NewPageAsync();
+        var problems = await BrowserProblems.WatchAsync(page);
+
+        // A user without a token signs in with a password and is sent to set one up.
+        await page.GotoAsync("/");
+        await SignInAsync(page);
+        await Expect(page).ToHaveURLAsync(EndsWith("/tokens/new"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "I have a verification app", Exact = true }).ClickAsync();
+        await page.GetByLabel("Description", new() { Exact = true }).FillAsync("Alice's phone");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue", Exact = true }).ClickAsync();
+
+        // The enrolment page shows the token three ways: QR code, otpauth:// link, grouped secret.
+        await Expect(page).ToHaveURLAsync(EndsWith("/tokens/enrol"));
+        var qrCode = page.GetByRole(AriaRole.Img, new() { Name = "QR code" });
+        await Expect(qrCode).ToBeVisibleAsync();
+        await Expect(qrCode).ToHaveAccessibleNameAsync(new Regex("QR code"));
+        (await qrCode.EvaluateAsync<int>("img => img.naturalWidth")).ShouldBeGreaterThan(0, "the QR code image did not load");
+        var href = await page.Locator("a[href^='otpauth:']").GetAttributeAsync("href");
+        href.ShouldNotBeNull();
+        href.ShouldStartWith("otpauth://totp/");
+        var secret = SecretParameter().Match(href).Groups[1].Value;
+        secret.Length.ShouldBeGreaterThanOrEqualTo(32, "at least 160 bits in base32");
+        (await page.GetByLabel("Secret", new() { Exact = true }).InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal).ShouldBe(secret);
+        await ScreenshotAsync(page, "e2e-enrol");
+
+        // A wrong code keeps the user on the page and says so.
+        var codeField = page.GetByLabel("Verification code", new() { Exact = true });
+        var verifyToken = page.GetByRole(AriaRole.Button, new() { Name = "Verify Token", Exact = true });
+        await codeField.FillAsync(await Oathtool.WrongCodeAsync(secret, app.Clock.GetUtcNow()));
+        await verifyToken.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("not right");
+        await Expect(page).ToHaveURLAsync(EndsWith("/tokens/enrol"));
+        await Expect(qrCode).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "e2e-enrol-wrong-code");
+
+        // The code the app shows now verifies the token.
+        await codeField.FillAsync(await Oathtool.CodeAsync(secret, app.Clock.GetUtcNow()));
+        await verifyToken.ClickAsync();
+        await Expect(page).ToHaveURLAsync(EndsWith("/tokens?enrolled=first"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My tokens", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Alice's phone", Exact = true })).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "e2e-my-tokens");
+
+        // Half a minute later she logs out and signs in again: now the password alone is not enough.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log out", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true })).ToBeVisibleAsync();
+        app.Clock.Advance(TimeSpan.FromSeconds(30));
+        await SignInAsync(page);
+        await Expect(page).ToHaveURLAsync(new Regex("/signin/second-factor"));
+        await Expect(page.GetByLabel("Verification code", new() { Exact = true })).ToBeVisibleAsync();
+        var verify = page.GetByRole(AriaRole.Button, new() { Name = "Verify", Exact = true });
+        await Expect(verify).ToBeVisibleAsync();
+
+        // Until she types a code, My tokens stays out of reach; the prompt is still there when she comes back to it.
+        await page.GotoAsync("/tokens");
+        await Expect(page).ToHaveURLAsync(new Regex("/signin\\?"));
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true })).ToBeVisibleAsync();
+
+        // The code her app shows now (a new step, half a minute after the one spent on enrolling) lets her in.
+        await page.GotoAsync("/signin/second-factor");
+        await page.GetByLabel("Verification code", new() { Exact = true }).FillAsync(await Oathtool.CodeAsync(secret, app.Clock.GetUtcNow()));
+        await verify.ClickAsync();
+        await Expect(page).ToHaveURLAsync(EndsWith("/tokens"));
+        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Alice's phone", Exact = true })).ToBeVisibleAsync();
+
+        problems.All.ShouldBeEmpty();
+    }
+
+    private static async Task SignInAsync(IPage page)
+    {
+        await page.GetByLabel("Username", new() { Exact = true }).FillAsync("alice");
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("alice-demo-password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+    }
+
+    /// <summary>
+    /// A full-page picture for a person to look at. The caret stays as it is: hiding it makes Playwright write style
+    /// attributes into the inputs, which htmx later copies while settling a swap and the CSP then (rightly) reports.
+    /// </summary>
+    private static async Task ScreenshotAsync(IPage page, string name) =>
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), name + ".png"), FullPage = true, Caret = ScreenshotCaret.Initial });
+
+    private static Regex EndsWith(string pathAndQuery) => new(Regex.Escape(pathAndQuery) + "$");
+
+    [GeneratedRegex("[?&]secret=([A-Z2-7]+)")]
+    private static partial Regex SecretParameter();
+}
