@@ -22,6 +22,8 @@ public sealed partial class FirstTokenJourneyTests(ChromiumFixture chromium) : I
         var address = app.StartOnRealPort();
         await using var context = await chromium.Browser.NewContextAsync(new() { BaseURL = address.ToString() });
         var page = await context.NewPageAsync();
+        // Headless Chromium has no print dialog: note that the page asked for one.
+        await page.AddInitScriptAsync("window.print = () => { window.__printDialogOpened = true; };");
         var problems = await BrowserProblems.WatchAsync(page);
 
         // A user without a token signs in with a password and is sent to set one up.
@@ -56,16 +58,46 @@ public sealed partial class FirstTokenJourneyTests(ChromiumFixture chromium) : I
         await Expect(qrCode).ToBeVisibleAsync();
         await ScreenshotAsync(page, "e2e-enrol-wrong-code");
 
-        // The code the app shows now verifies the token.
+        // The code the app shows now verifies the token, and the first setup goes on: activation, then backup codes.
         await codeField.FillAsync(await Oathtool.CodeAsync(secret, app.Clock.GetUtcNow()));
         await verifyToken.ClickAsync();
-        await Expect(page).ToHaveURLAsync(EndsWith("/tokens?enrolled=first"));
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My tokens", Exact = true })).ToBeVisibleAsync();
+        await Expect(page).ToHaveURLAsync(EndsWith("/setup/verified"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync(
+            "Multi-Factor Authentication is now activated to access all services behind the ProxyIdP");
+        await page.GetByRole(AriaRole.Button, new() { Name = "OK", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(EndsWith("/setup/backup-codes"));
+        var codes = (await page.GetByRole(AriaRole.List, new() { Name = "Backup codes" }).Locator("code").AllInnerTextsAsync()).ToList();
+        codes.Count.ShouldBe(10);
+        await ScreenshotAsync(page, "e2e-backup-codes");
+
+        // Download gives a PDF with exactly these codes.
+        var download = await page.RunAndWaitForDownloadAsync(() =>
+            page.GetByRole(AriaRole.Button, new() { Name = "Download", Exact = true }).ClickAsync());
+        download.SuggestedFilename.ShouldEndWith(".pdf");
+        var pdfPath = Path.Combine(app.DataDirectory, "downloaded.pdf");
+        await download.SaveAsAsync(pdfPath);
+        BackupCodesPdfText.CodesIn(await File.ReadAllBytesAsync(pdfPath)).ShouldBe(codes, ignoreOrder: true);
+
+        // Print opens the print view, whose script opens the browser's print dialog.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Print", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/backup-codes/print\\??$"));
+        await page.WaitForFunctionAsync("() => window.__printDialogOpened === true");
+        (await page.GetByRole(AriaRole.List, new() { Name = "Backup codes" }).Locator("code").AllInnerTextsAsync()).ShouldBe(codes);
+        await page.GoBackAsync();
+
+        // Going on requires confirming the codes are saved; then the done page offers Log out and Service Settings.
+        await page.GetByRole(AriaRole.Button, new() { Name = "I have my backup codes", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(EndsWith("/setup/done"));
+        var main = page.Locator("main");
+        await Expect(main.GetByRole(AriaRole.Button, new() { Name = "Service Settings", Exact = true })).ToBeVisibleAsync();
+        await Expect(main.GetByRole(AriaRole.Button, new() { Name = "Log out", Exact = true })).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "e2e-done");
+        await page.GotoAsync("/tokens");
         await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Alice's phone", Exact = true })).ToBeVisibleAsync();
-        await ScreenshotAsync(page, "e2e-my-tokens");
 
         // Half a minute later she logs out and signs in again: now the password alone is not enough.
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log out", Exact = true }).ClickAsync();
+        await page.Locator("header").GetByRole(AriaRole.Button, new() { Name = "Log out", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true })).ToBeVisibleAsync();
         app.Clock.Advance(TimeSpan.FromSeconds(30));
         await SignInAsync(page);

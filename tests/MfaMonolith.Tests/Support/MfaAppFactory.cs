@@ -33,6 +33,8 @@ public sealed class MfaAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Mfa:DataDirectory", DataDirectory);
         builder.UseSetting("Mfa:RateLimits:SignInPerMinute", "1000");
         builder.UseSetting("Mfa:RateLimits:PagesPerMinute", "100000");
+        // Fewer PBKDF2 rounds keep the suite fast; the production default is asserted in its own test.
+        builder.UseSetting("Mfa:BackupCodes:HashIterations", "1000");
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
         builder.ConfigureServices(services =>
