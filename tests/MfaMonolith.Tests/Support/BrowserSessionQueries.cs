@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using OtpNet;
 
@@ -32,22 +31,5 @@ public static class BrowserSessionQueries
         response.ShouldHaveNoErrors();
         var enrollment = response.GetProperty("data").GetProperty("beginTokenEnrollment");
         return (enrollment.GetProperty("tokenId").GetString()!, Base32Encoding.ToBytes(enrollment.GetProperty("secret").GetString()!));
-    }
-
-    /// <summary>
-    /// Signs in a user who has an active token: password, then a code from <paramref name="secret"/> typed on the
-    /// second-factor page. The clock moves on one step first, so the code is not a replay of one used before.
-    /// </summary>
-    public static async Task<BrowserSession> SignInWithCodeAsync(MfaAppFactory app, byte[] secret, string user = "alice")
-    {
-        var session = new BrowserSession(app);
-        var password = await session.PostFormAsync("/signin", "/signin", new() { ["username"] = user, ["password"] = user + "-demo-password" });
-        password.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
-        password.Headers.Location!.OriginalString.ShouldStartWith("/signin/second-factor");
-
-        app.Clock.Advance(TimeSpan.FromSeconds(30));
-        var code = await session.PostFormAsync("/signin/second-factor", "/signin/second-factor", new() { ["code"] = session.CodeNow(secret) });
-        code.StatusCode.ShouldBe(HttpStatusCode.SeeOther, await code.Content.ReadAsStringAsync());
-        return session;
     }
 }
