@@ -23,7 +23,10 @@ internal static class AuthenticationSetup
         services.AddScoped<SessionStore>();
         services.AddSingleton<EmbeddedAccounts>();
 
-        var idle = configuration.GetValue("Mfa:Sessions:IdleTimeout", TimeSpan.FromMinutes(30));
+        // The server-side session (SessionStore) decides idleness, to the minute. The cookie's own sliding expiry would
+        // not: it renews only after half its time, so it could end a session used 20 minutes ago. The cookie just
+        // lasts the absolute lifetime.
+        var absolute = configuration.GetValue("Mfa:Sessions:AbsoluteLifetime", TimeSpan.FromHours(8));
         services.AddAuthentication(SessionScheme)
             .AddCookie(SessionScheme, options =>
             {
@@ -31,8 +34,8 @@ internal static class AuthenticationSetup
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                options.ExpireTimeSpan = idle;
-                options.SlidingExpiration = true;
+                options.ExpireTimeSpan = absolute;
+                options.SlidingExpiration = false;
                 options.LoginPath = "/signin";
                 options.LogoutPath = "/signout";
                 options.AccessDeniedPath = "/signin";

@@ -27,9 +27,12 @@ public sealed class MfaAppFactory : WebApplicationFactory<Program>
 
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>The hosting environment the app starts in.</summary>
+    public string EnvironmentName { get; init; } = "Development";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Mfa:DataDirectory", DataDirectory);
         builder.UseSetting("Mfa:RateLimits:SignInPerMinute", "1000");
         builder.UseSetting("Mfa:RateLimits:PagesPerMinute", "100000");

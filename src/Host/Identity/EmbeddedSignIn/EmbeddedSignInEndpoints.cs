@@ -79,8 +79,11 @@ internal static class EmbeddedSignInEndpoints
             return PageResults.Page<SecondFactorPage>(new { ReturnUrl = LocalOrRoot(returnUrl), Error = message });
         }).RequireRateLimiting(RateLimitPolicy);
 
-        endpoints.MapPost("/signout", async (HttpContext http, SessionStore sessions) =>
+        endpoints.MapPost("/signout", async (HttpContext http, SessionStore sessions, IAntiforgery antiforgery) =>
         {
+            // No form field is bound here, so the antiforgery check is not automatic: a forged Log out is refused explicitly.
+            if (!await antiforgery.IsRequestValidAsync(http))
+                return Results.BadRequest();
             if (http.User.FindFirstValue(UserClaims.SessionId) is { } sessionId)
                 await sessions.EndAsync(sessionId, http.RequestAborted);
             await http.SignOutAsync(AuthenticationSetup.SessionScheme);
