@@ -88,7 +88,7 @@ internal static class EmbeddedSignInEndpoints
                 await sessions.EndAsync(sessionId, http.RequestAborted);
             await http.SignOutAsync(AuthenticationSetup.SessionScheme);
             return PageResults.SeeOther("/signin?signedOut=true");
-        }).WithMetadata(new RequireAntiforgeryTokenAttribute());
+        });
 
         return endpoints;
     }

@@ -80,9 +80,10 @@ public sealed class EnrollmentPagesTests : IDisposable
         var response = await alice.PostFormAsync("/tokens/enrol", "/tokens/enrol", new() { ["tokenId"] = tokenId!, ["code"] = alice.CodeNow(secret) });
 
         response.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
-        response.Headers.Location!.OriginalString.ShouldBe("/tokens?enrolled=first");
+        response.Headers.Location!.OriginalString.ShouldBe("/setup/verified");
         (await alice.MyTokensAsync()).ShouldBe([(tokenId!, "My phone")]);
-        (await alice.GetPageAsync("/tokens?enrolled=first")).ShouldContain("Multi-Factor Authentication is now active", Case.Insensitive);
+        (await alice.GetPageAsync("/setup/verified")).ShouldContain(">Continue</button>");
+        (await alice.GetPageAsync("/setup/activated")).ShouldContain("Multi-Factor Authentication is now activated", Case.Insensitive);
     }
 
     [Theory]

@@ -1,0 +1,50 @@
+namespace MfaMonolith.Modules.ServicePolicies.Domain;
+
+internal enum MfaSettingMode
+{
+    /// <summary>No personal setting: only services that ask for MFA get it.</summary>
+    None = 0,
+    All = 1,
+    /// <summary>Included categories, minus excluded relying parties.</summary>
+    Selected = 2,
+}
+
+/// <summary>
+/// A user's choice (Perun's <c>mfaEnforceSettings</c>): nothing, <c>all</c>, or <c>includeCategories</c> with optional
+/// <c>excludeRps</c>. Only the policy reads it, and only beside an active token.
+/// </summary>
+internal sealed class MfaSetting
+{
+    private MfaSetting() { }
+
+    public string UserId { get; private set; } = "";
+    public MfaSettingMode Mode { get; private set; }
+    public List<string> IncludedCategories { get; private set; } = [];
+    public List<string> ExcludedRelyingParties { get; private set; } = [];
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public static MfaSetting For(string userId) => new() { UserId = userId };
+
+    public void RequireAll(DateTimeOffset now) => Set(MfaSettingMode.All, [], [], now);
+
+    public void RequireSelected(IEnumerable<string> categories, IEnumerable<string> excludedRelyingParties, DateTimeOffset now) =>
+        Set(MfaSettingMode.Selected, [.. categories.Distinct(StringComparer.Ordinal)], [.. excludedRelyingParties.Distinct(StringComparer.Ordinal)], now);
+
+    public void Clear(DateTimeOffset now) => Set(MfaSettingMode.None, [], [], now);
+
+    /// <summary>A category left the catalogue: it leaves the setting too, with its relying parties' exclusions.</summary>
+    public void ForgetCategory(string categoryId, IReadOnlyCollection<string> itsRelyingParties, DateTimeOffset now)
+    {
+        IncludedCategories = [.. IncludedCategories.Where(c => c != categoryId)];
+        ExcludedRelyingParties = [.. ExcludedRelyingParties.Where(rp => !itsRelyingParties.Contains(rp))];
+        UpdatedAt = now;
+    }
+
+    private void Set(MfaSettingMode mode, List<string> categories, List<string> excluded, DateTimeOffset now)
+    {
+        Mode = mode;
+        IncludedCategories = categories;
+        ExcludedRelyingParties = excluded;
+        UpdatedAt = now;
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using MfaMonolith.Modules.ServicePolicies.Domain;
+using MfaMonolith.SharedKernel.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace MfaMonolith.Modules.ServicePolicies.Persistence;
+
+/// <summary>The ServicePolicies module's own database: a file of its own on SQLite, the schema <c>service_policies</c> elsewhere.</summary>
+internal sealed class ServicePoliciesDbContext(DbContextOptions<ServicePoliciesDbContext> options) : DbContext(options)
+{
+    public const string Module = "ServicePolicies";
+    public const string Schema = "service_policies";
+
+    public DbSet<ServiceCategory> Categories => Set<ServiceCategory>();
+
+    public DbSet<RelyingParty> RelyingParties => Set<RelyingParty>();
+
+    public DbSet<MfaSetting> Settings => Set<MfaSetting>();
+
+    public DbSet<VerificationLockout> Lockouts => Set<VerificationLockout>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.UseProviderNeutralTimestamps(Database);
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        if (!Database.IsSqlite())
+            modelBuilder.HasDefaultSchema(Schema);
+
+        modelBuilder.Entity<ServiceCategory>(category =>
+        {
+            category.ToTable("service_categories");
+            category.HasKey(c => c.Id);
+            category.Property(c => c.Id).HasMaxLength(128);
+            category.Property(c => c.Label).HasMaxLength(256).IsRequired();
+            category.HasMany(c => c.RelyingParties).WithOne().HasForeignKey(rp => rp.CategoryId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<RelyingParty>(rp =>
+        {
+            rp.ToTable("relying_parties");
+            rp.HasKey(r => r.Id);
+            rp.Property(r => r.Id).HasMaxLength(1024);
+            rp.Property(r => r.Label).HasMaxLength(256).IsRequired();
+        });
+        // Lists are stored as JSON text: the same on every provider, and a setting is always read whole.
+        var stringList = new ValueComparer<List<string>>((a, b) => a!.SequenceEqual(b!), l => l.Aggregate(0, (h, s) => HashCode.Combine(h, s.GetHashCode(StringComparison.Ordinal))), l => l.ToList());
+        modelBuilder.Entity<MfaSetting>(setting =>
+        {
+            setting.ToTable("mfa_settings");
+            setting.HasKey(s => s.UserId);
+            setting.Property(s => s.UserId).HasMaxLength(256);
+            setting.Property(s => s.Mode).HasConversion<int>();
+            setting.Property(s => s.IncludedCategories).HasConversion(l => JsonSerializer.Serialize(l, JsonOptions), s => JsonSerializer.Deserialize<List<string>>(s, JsonOptions) ?? new List<string>(), stringList);
+            setting.Property(s => s.ExcludedRelyingParties).HasConversion(l => JsonSerializer.Serialize(l, JsonOptions), s => JsonSerializer.Deserialize<List<string>>(s, JsonOptions) ?? new List<string>(), stringList);
+        });
+        modelBuilder.Entity<VerificationLockout>(lockout =>
+        {
+            lockout.ToTable("verification_lockouts");
+            lockout.HasKey(l => l.UserId);
+            lockout.Property(l => l.UserId).HasMaxLength(256);
+        });
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = JsonSerializerOptions.Default;
+}
