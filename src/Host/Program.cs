@@ -6,6 +6,7 @@ using MfaMonolith.Host.Persistence;
 using MfaMonolith.Host.Platform;
 using MfaMonolith.Host.Security;
 using MfaMonolith.Modules.BackupCodes;
+using MfaMonolith.Modules.ServicePolicies;
 using MfaMonolith.Modules.Tokens;
 using MfaMonolith.SharedKernel.Pages;
 using MfaMonolith.SharedKernel.Persistence;
@@ -47,7 +48,7 @@ builder.Services.AddMediator(options =>
     options.Namespace = "MfaMonolith.Host.Mediator";
     options.ServiceLifetime = ServiceLifetime.Scoped;
     options.GenerateTypesAsInternal = true;
-    options.Assemblies = [typeof(Program), typeof(TokensModule), typeof(BackupCodesModule)];
+    options.Assemblies = [typeof(Program), typeof(TokensModule), typeof(BackupCodesModule), typeof(ServicePoliciesModule)];
     options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
 });
 builder.Services.AddProductGraphQL();
@@ -65,9 +66,11 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseReadinessCheck>("databases",
 // The modules.
 builder.Services.AddTokensModule(configuration, database);
 builder.Services.AddBackupCodesModule(configuration, database);
+builder.Services.AddServicePoliciesModule(configuration, database);
 
 var app = builder.Build();
 await app.MigrateDatabasesAsync();
+app.Services.InitializeSchema();
 
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
@@ -89,6 +92,7 @@ var pages = app.MapGroup("").RequireAuthorization().RequireRateLimiting(RateLimi
 pages.MapStartPage();
 pages.MapTokensModule();
 pages.MapBackupCodesModule();
+pages.MapServicePoliciesModule();
 
 await app.RunAsync();
 

@@ -3,6 +3,9 @@ using GraphQL;
 using GraphQL.Transport;
 using GraphQL.Types;
 using GraphQLParser.AST;
+using MfaMonolith.Host.ApiClients;
+using MfaMonolith.SharedKernel.Errors;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Net.Http.Headers;
 
 namespace MfaMonolith.Host.GraphQL;
@@ -116,13 +119,29 @@ internal static class GraphQLHttpEndpoint
             return;
         }
 
+        // An API client (the ProxyIdP) authenticates with its key on every request; a wrong, unknown or revoked key is
+        // a 401, never a silent fall-back to the browser session.
+        var caller = context.User;
+        if (!string.IsNullOrEmpty(context.Request.Headers.Authorization))
+        {
+            var apiKey = await context.AuthenticateAsync(ApiKeyAuthenticationHandler.SchemeName);
+            if (!apiKey.Succeeded)
+            {
+                context.Response.Headers.WWWAuthenticate = "Bearer";
+                await WriteRequestErrorAsync(context, StatusCodes.Status401Unauthorized, apiKey.Failure?.Message ?? "The API key is not valid.", responseType, ErrorCodes.Unauthenticated);
+                return;
+            }
+
+            caller = apiKey.Principal!;
+        }
+
         var result = await executer.ExecuteAsync(options =>
         {
             options.Query = request.Query;
             options.OperationName = request.OperationName;
             options.Variables = request.Variables;
             options.Extensions = request.Extensions;
-            options.User = context.User;
+            options.User = caller;
             options.RequestServices = context.RequestServices;
             options.CancellationToken = context.RequestAborted;
         });
@@ -178,11 +197,12 @@ internal static class GraphQLHttpEndpoint
         return buffer.ToArray();
     }
 
-    private static async Task WriteRequestErrorAsync(HttpContext context, int status, string message, string contentType = ApplicationJson)
+    private static async Task WriteRequestErrorAsync(HttpContext context, int status, string message, string contentType = ApplicationJson, string? code = null)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = contentType + "; charset=utf-8";
-        await JsonSerializer.SerializeAsync(context.Response.Body, new { errors = new[] { new { message } } }, cancellationToken: context.RequestAborted);
+        object error = code is null ? new { message } : new { message, extensions = new { code } };
+        await JsonSerializer.SerializeAsync(context.Response.Body, new { errors = new[] { error } }, cancellationToken: context.RequestAborted);
     }
 
     private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();

@@ -16,6 +16,7 @@ internal static class GraphQLSetup
     {
         services.AddSingleton<ParsedDocumentCache>();
         services.AddScoped<IGraphQLClient, InProcessGraphQLClient>();
+        services.AddGraphTypesFrom(typeof(GraphQLSetup).Assembly);
         services.AddGraphQL(builder => builder
             .AddSchema<AppSchema>()
             .AddSystemTextJson()
@@ -41,4 +42,8 @@ internal static class GraphQLSetup
             }));
         return services;
     }
+
+    /// <summary>Builds the schema at start, so a broken schema stops the process instead of failing every request.</summary>
+    public static void InitializeSchema(this IServiceProvider services) =>
+        services.GetRequiredService<global::GraphQL.Types.ISchema>().Initialize();
 }

@@ -1,5 +1,7 @@
 using System.Security.Claims;
+using MfaMonolith.Host.ApiClients;
 using MfaMonolith.Host.Identity.EmbeddedSignIn;
+using MfaMonolith.SharedKernel.GraphQL;
 using MfaMonolith.Host.Identity.Sessions;
 using MfaMonolith.SharedKernel.Identity;
 using Microsoft.AspNetCore.Authentication;
@@ -27,7 +29,8 @@ internal static class AuthenticationSetup
         // not: it renews only after half its time, so it could end a session used 20 minutes ago. The cookie just
         // lasts the absolute lifetime.
         var absolute = configuration.GetValue("Mfa:Sessions:AbsoluteLifetime", TimeSpan.FromHours(8));
-        services.AddAuthentication(SessionScheme)
+        var authentication = services.AddAuthentication(SessionScheme);
+        authentication
             .AddCookie(SessionScheme, options =>
             {
                 options.Cookie.Name = "mfa.session";
@@ -51,6 +54,9 @@ internal static class AuthenticationSetup
                 options.SlidingExpiration = false;
                 options.LoginPath = "/signin";
             });
+        services.AddSingleton<ConfiguredApiClients>();
+        services.AddSingleton<ISchemaContributor, ApiClientsSchemaContributor>();
+        authentication.AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
         return services;
     }

@@ -1,3 +1,4 @@
+using MfaMonolith.Host.ApiClients;
 using MfaMonolith.SharedKernel.Persistence;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +18,8 @@ internal sealed class HostDbContext(DbContextOptions<HostDbContext> options) : D
 
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
+    public DbSet<ApiClient> ApiClients => Set<ApiClient>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.UseProviderNeutralTimestamps(Database);
 
@@ -32,6 +35,15 @@ internal sealed class HostDbContext(DbContextOptions<HostDbContext> options) : D
             session.Property(s => s.Id).HasMaxLength(64);
             session.Property(s => s.UserId).HasMaxLength(256).IsRequired();
             session.HasIndex(s => s.UserId);
+        });
+        modelBuilder.Entity<ApiClient>(client =>
+        {
+            client.ToTable("api_clients");
+            client.HasKey(c => c.Name);
+            client.Property(c => c.Name).HasMaxLength(64);
+            client.Property(c => c.KeySha256).HasMaxLength(64).IsRequired();
+            client.HasIndex(c => c.KeySha256).IsUnique();
+            client.Ignore(c => c.ScopeList);
         });
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Mediator;
 using MfaMonolith.Host.Identity.Sessions;
+using MfaMonolith.Modules.ServicePolicies.Contracts;
 using MfaMonolith.Modules.Tokens.Contracts;
 using MfaMonolith.SharedKernel.Identity;
 using MfaMonolith.SharedKernel.Pages;
@@ -59,23 +60,21 @@ internal static class EmbeddedSignInEndpoints
             if (!pending.Succeeded || userId is null)
                 return PageResults.SeeOther("/signin");
 
-            var verification = await sender.Send(new VerifyTotpCode(userId, code ?? ""));
-            var now = clock.GetUtcNow();
-            var actor = SecurityEventOccurred.UserActor(userId);
-            if (verification.Outcome is TotpVerificationOutcome.Accepted or TotpVerificationOutcome.NoActiveToken)
+            // The one verification path: a TOTP code or a backup code, with the per-user lock-out.
+            var verification = await sender.Send(new VerifySecondFactor(userId, code ?? "", null, SecurityEventOccurred.UserActor(userId), "sign-in"));
+            if (verification.Accepted || verification.Failure == SecondFactorFailure.NoActiveFactor)
             {
-                if (verification.Accepted)
-                    await publisher.Publish(new SecurityEventOccurred(SecurityEventType.VerificationAccepted, userId, actor, now, Method: "TOTP", Detail: "sign-in"));
                 await http.SignOutAsync(AuthenticationSetup.PendingSecondFactorScheme);
                 var account = new EmbeddedAccount(userId, pending.Principal!.FindFirstValue("mfa:admin") == "1");
-                return await CompleteSignInAsync(http, account, returnUrl, secondFactor: verification.Accepted);
+                return await CompleteSignInAsync(http, account, returnUrl, secondFactor: verification.Accepted, verification.Method);
             }
 
-            var reason = verification.Outcome == TotpVerificationOutcome.Replayed ? "REPLAYED" : "INVALID_CODE";
-            await publisher.Publish(new SecurityEventOccurred(SecurityEventType.VerificationRejected, userId, actor, now, Method: "TOTP", Reason: reason, Detail: "sign-in"));
-            var message = reason == "REPLAYED"
-                ? "That code was already used. Wait for your app to show the next code."
-                : "That code is not right. Type the code your app shows now.";
+            var message = verification.Failure switch
+            {
+                SecondFactorFailure.Replayed => "That code was already used. Wait for your app to show the next code.",
+                SecondFactorFailure.LockedOut => $"Too many wrong codes. Verification is locked until {verification.LockedUntil:HH:mm} UTC.",
+                _ => "That code is not right. Type the code your app shows now, or one of your backup codes.",
+            };
             return PageResults.Page<SecondFactorPage>(new { ReturnUrl = LocalOrRoot(returnUrl), Error = message });
         }).RequireRateLimiting(RateLimitPolicy);
 
@@ -93,7 +92,7 @@ internal static class EmbeddedSignInEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> CompleteSignInAsync(HttpContext http, EmbeddedAccount account, string? returnUrl, bool secondFactor)
+    private static async Task<IResult> CompleteSignInAsync(HttpContext http, EmbeddedAccount account, string? returnUrl, bool secondFactor, string? method = null)
     {
         var clock = http.RequestServices.GetRequiredService<TimeProvider>();
         var sessions = http.RequestServices.GetRequiredService<SessionStore>();
@@ -116,7 +115,7 @@ internal static class EmbeddedSignInEndpoints
             claims.Add(new Claim(ClaimTypes.Role, UserClaims.AdminRole));
         await http.SignInAsync(AuthenticationSetup.SessionScheme, new ClaimsPrincipal(new ClaimsIdentity(claims, "embedded", ClaimTypes.Name, ClaimTypes.Role)));
         await publisher.Publish(new SecurityEventOccurred(SecurityEventType.SignInSucceeded, account.UserId, SecurityEventOccurred.UserActor(account.UserId), now,
-            Method: secondFactor ? "TOTP" : null));
+            Method: secondFactor ? method : null));
         return PageResults.SeeOther(LocalOrRoot(returnUrl));
     }
 

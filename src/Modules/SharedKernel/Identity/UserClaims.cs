@@ -11,11 +11,40 @@ public static class UserClaims
     public const string AuthenticatedAt = "mfa:auth_time";
     public const string SecondFactorAt = "mfa:2fa_time";
     public const string AdminRole = "mfa-admin";
+    public const string ApiClient = "mfa:client";
+    public const string Scope = "mfa:scope";
+    public const string PolicyReadScope = "policy:read";
+    public const string OtpVerifyScope = "otp:verify";
 
     public static string? FindUserId(this ClaimsPrincipal? principal) =>
         principal?.Identity?.IsAuthenticated == true ? principal.FindFirstValue(UserId) : null;
 
-    /// <summary>The signed-in user's id, or an <c>UNAUTHENTICATED</c> error.</summary>
+    /// <summary>The signed-in user's id, or an <c>UNAUTHENTICATED</c> error (<c>FORBIDDEN</c> for an API client).</summary>
     public static string RequireUserId(this ClaimsPrincipal? principal) =>
-        principal.FindUserId() ?? throw new AppException(ErrorCodes.Unauthenticated, "Sign in to do this.");
+        principal.FindUserId()
+        ?? (principal.FindApiClient() is not null
+            ? throw new AppException(ErrorCodes.Forbidden, "API clients cannot use the user's own operations.")
+            : throw new AppException(ErrorCodes.Unauthenticated, "Sign in to do this."));
+
+    public static string? FindApiClient(this ClaimsPrincipal? principal) =>
+        principal?.Identity?.IsAuthenticated == true ? principal.FindFirstValue(ApiClient) : null;
+
+    /// <summary>The calling API client's name if it holds <paramref name="scope"/>; otherwise a clear authorization error.</summary>
+    public static string RequireApiScope(this ClaimsPrincipal? principal, string scope)
+    {
+        var client = principal.FindApiClient()
+            ?? throw new AppException(ErrorCodes.Forbidden, $"Only an API client with the scope '{scope}' may do this.");
+        return principal!.HasClaim(Scope, scope)
+            ? client
+            : throw new AppException(ErrorCodes.Forbidden, $"The API client '{client}' lacks the scope '{scope}'.");
+    }
+
+    /// <summary>The signed-in administrator's id, or an authorization error.</summary>
+    public static string RequireAdmin(this ClaimsPrincipal? principal)
+    {
+        var userId = principal.RequireUserId();
+        return principal!.IsInRole(AdminRole)
+            ? userId
+            : throw new AppException(ErrorCodes.Forbidden, "Only administrators may do this.");
+    }
 }

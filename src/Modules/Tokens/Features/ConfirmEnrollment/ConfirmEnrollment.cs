@@ -60,6 +60,8 @@ internal sealed class ConfirmEnrollmentHandler(
         }
 
         await publisher.Publish(new SecurityEventOccurred(SecurityEventType.EnrolmentConfirmed, command.UserId, actor, now, Method: "TOTP", Detail: token.Id.ToString()), cancellationToken);
+        if (!hadActiveToken)
+            await publisher.Publish(new Contracts.FirstTokenActivated(command.UserId, now), cancellationToken);
         return new ConfirmedEnrollment(token.Id, token.Description, !hadActiveToken);
     }
 }

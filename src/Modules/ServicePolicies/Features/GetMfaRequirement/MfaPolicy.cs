@@ -1,4 +1,6 @@
-namespace MfaMonolith.Modules.ServicePolicies.Domain;
+using MfaMonolith.Modules.ServicePolicies.Domain;
+
+namespace MfaMonolith.Modules.ServicePolicies.Features.GetMfaRequirement;
 
 internal enum MfaReason
 {

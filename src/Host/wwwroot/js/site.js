@@ -1,0 +1,17 @@
+// Service Settings: checking a category checks its services; checking a service of an unchecked category checks the
+// category (its other services stay as they are). Choosing categories also chooses "Only the services selected".
+document.addEventListener("change", (event) => {
+  const box = event.target;
+  if (!(box instanceof HTMLInputElement) || !box.form?.classList.contains("service-settings")) return;
+  const form = box.form;
+  if (box.dataset.category) {
+    form.querySelectorAll(`input[data-in-category="${CSS.escape(box.dataset.category)}"]`).forEach((service) => { service.checked = box.checked; });
+  } else if (box.dataset.inCategory && box.checked) {
+    const category = form.querySelector(`input[data-category="${CSS.escape(box.dataset.inCategory)}"]`);
+    if (category) category.checked = true;
+  }
+  if (box.dataset.category || box.dataset.inCategory) {
+    const selected = form.querySelector('input[name="scope"][value="selected"]');
+    if (selected) selected.checked = true;
+  }
+});

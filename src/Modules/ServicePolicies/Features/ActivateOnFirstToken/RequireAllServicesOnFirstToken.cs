@@ -1,0 +1,27 @@
+using Mediator;
+using MfaMonolith.Modules.ServicePolicies.Domain;
+using MfaMonolith.Modules.ServicePolicies.Persistence;
+using MfaMonolith.Modules.Tokens.Contracts;
+using MfaMonolith.SharedKernel.SecurityEvents;
+using Microsoft.EntityFrameworkCore;
+
+namespace MfaMonolith.Modules.ServicePolicies.Features.ActivateOnFirstToken;
+
+/// <summary>Completing the first token's setup sets the user's setting to <c>all</c> (PRODUCT.md, Policy).</summary>
+internal sealed class RequireAllServicesOnFirstToken(ServicePoliciesDbContext db, IPublisher publisher) : INotificationHandler<FirstTokenActivated>
+{
+    public async ValueTask Handle(FirstTokenActivated notification, CancellationToken cancellationToken)
+    {
+        var setting = await db.Settings.FirstOrDefaultAsync(s => s.UserId == notification.UserId, cancellationToken);
+        if (setting is null)
+        {
+            setting = MfaSetting.For(notification.UserId);
+            db.Settings.Add(setting);
+        }
+
+        setting.RequireAll(notification.At);
+        await db.SaveChangesAsync(cancellationToken);
+        await publisher.Publish(new SecurityEventOccurred(SecurityEventType.SettingsChanged, notification.UserId,
+            "system:first-token", notification.At, Reason: "ALL"), cancellationToken);
+    }
+}

@@ -1,0 +1,81 @@
+using MfaMonolith.SharedKernel.GraphQL;
+using MfaMonolith.SharedKernel.Pages;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace MfaMonolith.Modules.ServicePolicies.Features.ServiceSettings;
+
+public sealed record CatalogService(string Id, string Label);
+
+public sealed record CatalogCategory(string Id, string Label, IReadOnlyList<CatalogService> RelyingParties);
+
+internal static class ServiceSettingsPages
+{
+    private const string SettingsQuery = """
+        query ServiceSettings {
+          serviceCatalog { id label relyingParties { id label } }
+          myServiceSettings { mode includedCategories excludedRelyingParties status }
+        }
+        """;
+
+    private const string SaveMutation = """
+        mutation SaveServiceSettings($input: SaveServiceSettingsInput!) {
+          saveServiceSettings(input: $input) { mode status }
+        }
+        """;
+
+    private sealed record Settings(string Mode, IReadOnlyList<string> IncludedCategories, IReadOnlyList<string> ExcludedRelyingParties, string Status);
+
+    private sealed record Data(IReadOnlyList<CatalogCategory> ServiceCatalog, Settings MyServiceSettings);
+
+    private sealed record Saved(string Mode, string Status);
+
+    private sealed record SavedData(Saved SaveServiceSettings);
+
+    public static void Map(IEndpointRouteBuilder pages)
+    {
+        pages.MapGet("/settings/services", async (bool? saved, IGraphQLClient graphql, CancellationToken ct) =>
+            await RenderAsync(graphql, null, saved == true, null, ct));
+
+        pages.MapPost("/settings/services", async (HttpRequest request, IGraphQLClient graphql, CancellationToken ct) =>
+        {
+            var form = await request.ReadFormAsync(ct);
+            var all = form["scope"] != "selected";
+            var data = (await graphql.ExecuteAsync<Data>(SettingsQuery, null, ct)).Require();
+            var categories = form["category"].Where(c => c is not null).Select(c => c!).ToHashSet(StringComparer.Ordinal);
+            var checkedServices = form["service"].Where(s => s is not null).Select(s => s!).ToHashSet(StringComparer.Ordinal);
+            // Unchecked services of a checked category are the exclusions; services of unchecked categories do not matter.
+            var excluded = data.ServiceCatalog.Where(c => categories.Contains(c.Id))
+                .SelectMany(c => c.RelyingParties).Where(rp => !checkedServices.Contains(rp.Id)).Select(rp => rp.Id).ToList();
+            var input = new
+            {
+                all,
+                includeCategories = all ? [] : categories.ToList(),
+                excludeRelyingParties = all ? [] : excluded,
+                code = form["code"].ToString(),
+            };
+            var result = await graphql.ExecuteAsync<SavedData>(SaveMutation, new { input }, ct);
+            if (result.Succeeded)
+                return PageResults.SeeOther("/settings/services?saved=true");
+            var attempted = new Settings(all ? "ALL" : "SELECTED", input.includeCategories, input.excludeRelyingParties, data.MyServiceSettings.Status);
+            return await RenderAsync(graphql, attempted, false, result.FirstError?.Message, ct);
+        });
+    }
+
+    private static async Task<IResult> RenderAsync(IGraphQLClient graphql, Settings? shown, bool saved, string? error, CancellationToken ct)
+    {
+        var data = (await graphql.ExecuteAsync<Data>(SettingsQuery, null, ct)).Require();
+        var settings = shown ?? data.MyServiceSettings;
+        return PageResults.Page<ServiceSettingsPage>(new
+        {
+            Catalog = data.ServiceCatalog,
+            settings.Mode,
+            Included = settings.IncludedCategories,
+            Excluded = settings.ExcludedRelyingParties,
+            data.MyServiceSettings.Status,
+            Saved = saved,
+            Error = error,
+        });
+    }
+}

@@ -1,0 +1,66 @@
+using MfaMonolith.Modules.ServicePolicies.Domain;
+using MfaMonolith.Modules.ServicePolicies.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace MfaMonolith.Modules.ServicePolicies.Features.VerifySecondFactor;
+
+/// <summary>Counts failures and locks with conditional updates, so concurrent calls on several instances agree.</summary>
+internal sealed class LockoutLedger(ServicePoliciesDbContext db)
+{
+    public async Task<DateTimeOffset?> LockedUntilAsync(string userId, DateTimeOffset now, CancellationToken ct)
+    {
+        var until = await db.Lockouts.AsNoTracking().Where(l => l.UserId == userId).Select(l => l.LockedUntil).FirstOrDefaultAsync(ct);
+        return until > now ? until : null;
+    }
+
+    /// <summary>Counts one failure; returns the new lock's end when this failure locked the user.</summary>
+    public async Task<DateTimeOffset?> RecordFailureAsync(string userId, DateTimeOffset now, CancellationToken ct)
+    {
+        await EnsureRowAsync(userId, ct);
+        await db.Lockouts.Where(l => l.UserId == userId)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.ConsecutiveFailures, l => l.ConsecutiveFailures + 1), ct);
+        var state = await db.Lockouts.AsNoTracking().Where(l => l.UserId == userId)
+            .Select(l => new { l.ConsecutiveFailures, l.LockoutCount }).SingleAsync(ct);
+        if (state.ConsecutiveFailures < VerificationLockout.FailuresBeforeLockout)
+            return null;
+
+        var lockoutNumber = state.LockoutCount + 1;
+        var until = now + VerificationLockout.DurationOf(lockoutNumber);
+        // Only the caller that sees this exact state applies the lock-out; a concurrent one finds the count reset.
+        var locked = await db.Lockouts
+            .Where(l => l.UserId == userId && l.ConsecutiveFailures == state.ConsecutiveFailures && l.LockoutCount == state.LockoutCount)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(l => l.ConsecutiveFailures, 0)
+                .SetProperty(l => l.LockoutCount, lockoutNumber)
+                .SetProperty(l => l.LockedUntil, until), ct);
+        return locked == 1 ? until : null;
+    }
+
+    public async Task RecordSuccessAsync(string userId, CancellationToken ct) =>
+        await db.Lockouts.Where(l => l.UserId == userId && (l.ConsecutiveFailures > 0 || l.LockoutCount > 0))
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.ConsecutiveFailures, 0).SetProperty(l => l.LockoutCount, 0), ct);
+
+    /// <summary>Admin unlock: the lock and the counts go.</summary>
+    public async Task<bool> UnlockAsync(string userId, CancellationToken ct) =>
+        await db.Lockouts.Where(l => l.UserId == userId)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.ConsecutiveFailures, 0).SetProperty(l => l.LockoutCount, 0).SetProperty(l => l.LockedUntil, (DateTimeOffset?)null), ct) > 0;
+
+    private async Task EnsureRowAsync(string userId, CancellationToken ct)
+    {
+        if (await db.Lockouts.AnyAsync(l => l.UserId == userId, ct))
+            return;
+        db.Lockouts.Add(VerificationLockout.For(userId));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another request created it first: that is all this wanted.
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using Mediator;
+using MfaMonolith.Modules.BackupCodes.Contracts;
+using MfaMonolith.Modules.ServicePolicies.Contracts;
+using MfaMonolith.Modules.Tokens.Contracts;
+using MfaMonolith.SharedKernel.SecurityEvents;
+
+namespace MfaMonolith.Modules.ServicePolicies.Features.VerifySecondFactor;
+
+internal sealed class VerifySecondFactorHandler(LockoutLedger lockouts, ISender sender, IPublisher publisher, TimeProvider clock)
+    : ICommandHandler<Contracts.VerifySecondFactor, SecondFactorVerification>
+{
+    public async ValueTask<SecondFactorVerification> Handle(Contracts.VerifySecondFactor command, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (await lockouts.LockedUntilAsync(command.UserId, now, ct) is { } lockedUntil)
+            return await RejectAsync(command, SecondFactorFailure.LockedOut, null, lockedUntil, now, ct);
+
+        if (!(await sender.Send(new GetTokenStatus(command.UserId), ct)).HasActiveToken)
+            return await RejectAsync(command, SecondFactorFailure.NoActiveFactor, null, null, now, ct);
+
+        var typed = (command.Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        string method;
+        bool accepted;
+        if (typed.Length > 0 && typed.All(char.IsAsciiDigit))
+        {
+            method = "TOTP";
+            var totp = await sender.Send(new VerifyTotpCode(command.UserId, typed), ct);
+            // A right code used again (double submit, retry) is not a guess: it does not count towards the lock-out.
+            if (totp.Outcome == TotpVerificationOutcome.Replayed)
+                return await RejectAsync(command, SecondFactorFailure.Replayed, method, null, now, ct);
+            accepted = totp.Accepted;
+        }
+        else
+        {
+            method = "BACKUP_CODE";
+            accepted = (await sender.Send(new SpendBackupCode(command.UserId, command.Code ?? "", command.RelyingParty), ct)).Spent;
+        }
+
+        if (accepted)
+        {
+            await lockouts.RecordSuccessAsync(command.UserId, ct);
+            await publisher.Publish(Event(command, SecurityEventType.VerificationAccepted, now, method, null), ct);
+            return new SecondFactorVerification(true, method, await RemainingAsync(command.UserId, ct), null, null);
+        }
+
+        var newLock = await lockouts.RecordFailureAsync(command.UserId, now, ct);
+        if (newLock is not null)
+            await publisher.Publish(Event(command, SecurityEventType.LockedOut, now, method, $"until {newLock:O}"), ct);
+        return await RejectAsync(command, SecondFactorFailure.InvalidCode, method, newLock, now, ct);
+    }
+
+    private async Task<SecondFactorVerification> RejectAsync(
+        Contracts.VerifySecondFactor command, SecondFactorFailure failure, string? method, DateTimeOffset? lockedUntil, DateTimeOffset now, CancellationToken ct)
+    {
+        await publisher.Publish(Event(command, SecurityEventType.VerificationRejected, now, method, ReasonOf(failure)), ct);
+        return new SecondFactorVerification(false, null, await RemainingAsync(command.UserId, ct), lockedUntil, failure);
+    }
+
+    private async Task<int> RemainingAsync(string userId, CancellationToken ct) =>
+        (await sender.Send(new GetBackupCodeStatus(userId), ct)).Remaining;
+
+    private static SecurityEventOccurred Event(Contracts.VerifySecondFactor command, SecurityEventType type, DateTimeOffset now, string? method, string? reason) =>
+        new(type, command.UserId, command.Actor, now, command.RelyingParty, method, reason, command.Purpose);
+
+    public static string ReasonOf(SecondFactorFailure failure) => failure switch
+    {
+        SecondFactorFailure.InvalidCode => "INVALID_CODE",
+        SecondFactorFailure.Replayed => "REPLAYED",
+        SecondFactorFailure.LockedOut => "LOCKED_OUT",
+        _ => "NO_ACTIVE_FACTOR",
+    };
+}
