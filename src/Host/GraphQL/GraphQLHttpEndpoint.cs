@@ -175,8 +175,9 @@ internal static class GraphQLHttpEndpoint
                 return GraphQLResponseJson;
             if (media.Equals(ApplicationJson, StringComparison.OrdinalIgnoreCase))
                 return ApplicationJson;
+            // Until the specification's watershed, */* (what fetch sends by default) gets the legacy application/json.
             if (media is "*/*" or "application/*")
-                return GraphQLResponseJson;
+                return ApplicationJson;
         }
 
         return null;

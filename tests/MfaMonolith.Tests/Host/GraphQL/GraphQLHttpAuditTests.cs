@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using MfaMonolith.Tests.Support;
+
+namespace MfaMonolith.Tests.Host.GraphQL;
+
+/// <summary>
+/// PRODUCT.md: /graphql passes every MUST audit of the GraphQL-over-HTTP audit suite (npm graphql-http's
+/// auditServer) when called with an API key. The suite runs in Node against the real Host on a real port.
+/// </summary>
+public sealed class GraphQLHttpAuditTests : IDisposable
+{
+    private readonly MfaAppFactory app = new();
+
+    public void Dispose() => app.Dispose();
+
+    [Fact]
+    public async Task The_endpoint_passes_every_MUST_audit_of_graphql_http()
+    {
+        var address = app.StartOnRealPort();
+        var auditFolder = Path.Combine(RepositoryRoot(), "tests", "GraphQLHttpAudit");
+        File.Exists(Path.Combine(auditFolder, "node_modules", "graphql-http", "package.json"))
+            .ShouldBeTrue("the audit's npm packages are installed by the test project's build (npm ci in tests/GraphQLHttpAudit)");
+
+        var start = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = auditFolder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            ArgumentList = { "audit.mjs", new Uri(address, "/graphql").ToString(), "dev-proxyidp-key-change-me" },
+        };
+        using var node = Process.Start(start)!;
+        var output = await node.StandardOutput.ReadToEndAsync();
+        var errors = await node.StandardError.ReadToEndAsync();
+        await node.WaitForExitAsync();
+
+        output.ShouldNotContain("ERROR MUST", customMessage: output);
+        node.ExitCode.ShouldBe(0, output + errors);
+        output.ShouldContain(" 0 MUST failed");
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "MfaMonolith.sln")))
+                return folder.FullName;
+        }
+
+        throw new InvalidOperationException("MfaMonolith.sln not found above " + AppContext.BaseDirectory);
+    }
+}
