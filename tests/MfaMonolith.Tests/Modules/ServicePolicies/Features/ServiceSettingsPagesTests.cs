@@ -36,6 +36,8 @@ public sealed partial class ServiceSettingsPagesTests : IDisposable
                 choices.ShouldContain(c => c.Type == "checkbox" && c.Name == "service" && c.Value == serviceId && c.Label == serviceLabel, serviceLabel);
         }
 
+        // Checked = MFA required: with all services chosen, every box is checked.
+        choices.Where(c => c.Type == "checkbox").ShouldAllBe(c => c.Checked);
         choices.Count(c => c.Name == "category").ShouldBe(3);
         choices.Count(c => c.Name == "service").ShouldBe(7);
         html.ShouldContain("<label for=\"code\">Verification code</label>");
@@ -77,6 +79,9 @@ public sealed partial class ServiceSettingsPagesTests : IDisposable
         choices.Single(c => c.Value == "research").Checked.ShouldBeTrue();
         choices.Single(c => c.Value == "teaching").Checked.ShouldBeTrue();
         choices.Single(c => c.Value == "admin").Checked.ShouldBeFalse();
+        // The services of a category not chosen do not need MFA, so they are not checked either.
+        choices.Single(c => c.Value == Erp).Checked.ShouldBeFalse();
+        choices.Single(c => c.Value == Hr).Checked.ShouldBeFalse();
         choices.Single(c => c.Value == HpcPortal).Checked.ShouldBeFalse();
         choices.Single(c => c.Value == ResearchCloud).Checked.ShouldBeTrue();
         choices.Single(c => c.Value == Exams).Checked.ShouldBeTrue();
