@@ -93,6 +93,59 @@ public sealed partial class FirstTokenJourneyTests(ChromiumFixture chromium) : I
         await Expect(main.GetByRole(AriaRole.Button, new() { Name = "Service Settings", Exact = true })).ToBeVisibleAsync();
         await Expect(main.GetByRole(AriaRole.Button, new() { Name = "Log out", Exact = true })).ToBeVisibleAsync();
         await ScreenshotAsync(page, "e2e-done");
+
+        // Service Settings: she keeps MFA for research and teaching only, without the HPC portal.
+        await main.GetByRole(AriaRole.Button, new() { Name = "Service Settings", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(EndsWith("/settings/services"));
+        await Expect(Box(page, "All services")).ToBeCheckedAsync();
+        await page.GetByText("Service categories", new() { Exact = true }).ClickAsync();
+        await Expect(Box(page, "Research infrastructure")).ToBeCheckedAsync();
+        await Expect(Box(page, "Online exams")).ToBeCheckedAsync();
+        await Box(page, "Administration and finance").ClickAsync();
+        // site.js: unchecking a category unchecks its services, and choosing categories chooses "Only the services selected".
+        await Expect(Box(page, "ERP and payroll")).Not.ToBeCheckedAsync();
+        await Expect(Box(page, "HR self-service")).Not.ToBeCheckedAsync();
+        await Expect(Box(page, "Only the services selected below")).ToBeCheckedAsync();
+        await Expect(Box(page, "All services")).Not.ToBeCheckedAsync();
+        await Box(page, "Teaching and learning").ClickAsync();
+        await Expect(Box(page, "Learning platform")).Not.ToBeCheckedAsync();
+        // Checking a category checks its services.
+        await Box(page, "Teaching and learning").ClickAsync();
+        await Expect(Box(page, "Learning platform")).ToBeCheckedAsync();
+        await Expect(Box(page, "Online exams")).ToBeCheckedAsync();
+        // Checking a service of an unchecked category checks the category, not its other services; then she changes her mind.
+        await Box(page, "HR self-service").ClickAsync();
+        await Expect(Box(page, "Administration and finance")).ToBeCheckedAsync();
+        await Expect(Box(page, "ERP and payroll")).Not.ToBeCheckedAsync();
+        await Box(page, "Administration and finance").ClickAsync();
+        await Expect(Box(page, "HR self-service")).Not.ToBeCheckedAsync();
+        await Box(page, "HPC portal (OIDC)").ClickAsync();
+        await Expect(Box(page, "HPC portal (OIDC)")).Not.ToBeCheckedAsync();
+        await Expect(Box(page, "Research infrastructure")).ToBeCheckedAsync();
+
+        // Saving needs the code her app shows now: half a minute on, a step not yet used.
+        app.Clock.Advance(TimeSpan.FromSeconds(30));
+        await page.GetByLabel("Verification code", new() { Exact = true }).FillAsync(await Oathtool.CodeAsync(secret, app.Clock.GetUtcNow()));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save settings", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your settings are saved.");
+        await ScreenshotAsync(page, "e2e-settings");
+        var settings = await context.APIRequest.PostAsync("/graphql", new()
+        {
+            DataObject = new { query = "{ myServiceSettings { mode includedCategories excludedRelyingParties status } }" },
+        });
+        var saved = System.Text.Json.JsonDocument.Parse(await settings.TextAsync()).RootElement.GetProperty("data").GetProperty("myServiceSettings");
+        saved.GetProperty("mode").GetString().ShouldBe("SELECTED");
+        saved.GetProperty("includedCategories").EnumerateArray().Select(c => c.GetString()).ShouldBe(["research", "teaching"], ignoreOrder: true);
+        saved.GetProperty("excludedRelyingParties").EnumerateArray().Select(c => c.GetString()).ShouldBe(["hpc-portal"]);
+        saved.GetProperty("status").GetString().ShouldBe("ENFORCED_PARTIALLY");
+        await page.ReloadAsync();
+        await Expect(Box(page, "Only the services selected below")).ToBeCheckedAsync();
+        await Expect(Box(page, "Research infrastructure")).ToBeCheckedAsync();
+        await Expect(Box(page, "Teaching and learning")).ToBeCheckedAsync();
+        await Expect(Box(page, "Administration and finance")).Not.ToBeCheckedAsync();
+        await Expect(Box(page, "HPC portal (OIDC)")).Not.ToBeCheckedAsync();
+        await Expect(Box(page, "Research Cloud")).ToBeCheckedAsync();
+        await Expect(Box(page, "HR self-service")).Not.ToBeCheckedAsync();
         await page.GotoAsync("/tokens");
         await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Alice's phone", Exact = true })).ToBeVisibleAsync();
 
@@ -120,6 +173,8 @@ public sealed partial class FirstTokenJourneyTests(ChromiumFixture chromium) : I
 
         problems.All.ShouldBeEmpty();
     }
+
+    private static ILocator Box(IPage page, string label) => page.GetByLabel(label, new() { Exact = true });
 
     private static async Task SignInAsync(IPage page)
     {

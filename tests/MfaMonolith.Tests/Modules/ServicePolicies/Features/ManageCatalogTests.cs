@@ -1,0 +1,144 @@
+using MfaMonolith.Tests.Support;
+using static MfaMonolith.Tests.Modules.ServicePolicies.Features.ServicePoliciesApi;
+
+namespace MfaMonolith.Tests.Modules.ServicePolicies.Features;
+
+/// <summary>
+/// The service catalogue: seeded from configuration when empty, then managed by admins through GraphQL. Every change
+/// decides the ProxyIdP's answers at once, and deleting a category takes it out of users' settings.
+/// </summary>
+public sealed class ManageCatalogTests : IDisposable
+{
+    private readonly MfaAppFactory app = new();
+
+    public void Dispose() => app.Dispose();
+
+    [Fact]
+    public async Task The_Development_seed_is_present()
+    {
+        var alice = await BrowserSession.SignInAsync(app);
+
+        var catalog = await alice.CatalogAsync();
+
+        catalog.Select(c => (c.Id, c.Label)).ShouldBe(
+            [("admin", "Administration and finance"), ("research", "Research infrastructure"), ("teaching", "Teaching and learning")], ignoreOrder: true);
+        catalog.Single(c => c.Id == "research").Services.Select(s => s.Id).ShouldBe([ResearchCloud, CollabWiki, HpcPortal], ignoreOrder: true);
+        catalog.Single(c => c.Id == "research").Services.ShouldContain((HpcPortal, "HPC portal (OIDC)"));
+        catalog.Single(c => c.Id == "admin").Services.Select(s => s.Id).ShouldBe([Erp, Hr], ignoreOrder: true);
+        catalog.Single(c => c.Id == "teaching").Services.Select(s => s.Id).ShouldBe([Moodle, Exams], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task An_admin_adds_relabels_moves_and_removes_services_and_categories()
+    {
+        var admin = await BrowserSession.SignInAsync(app, "admin");
+        var alice = await BrowserSession.SignInAsync(app);
+
+        (await admin.SaveCategoryAsync("security", "Security tools")).ShouldHaveNoErrors();
+        (await admin.SaveRelyingPartyAsync("vault-client", "Vault", "security")).ShouldHaveNoErrors();
+        (await alice.CatalogAsync()).Single(c => c.Id == "security").ShouldSatisfyAllConditions(
+            c => c.Label.ShouldBe("Security tools"),
+            c => c.Services.ShouldBe([("vault-client", "Vault")]));
+
+        (await admin.SaveCategoryAsync("security", "Security and secrets")).ShouldHaveNoErrors();
+        (await admin.SaveRelyingPartyAsync("vault-client", "Secret vault", "security")).ShouldHaveNoErrors();
+        var relabelled = (await alice.CatalogAsync()).Single(c => c.Id == "security");
+        relabelled.Label.ShouldBe("Security and secrets");
+        relabelled.Services.ShouldBe([("vault-client", "Secret vault")]);
+
+        var moved = await admin.SaveRelyingPartyAsync("vault-client", "Secret vault", "admin");
+        moved.ShouldHaveNoErrors();
+        var catalog = await alice.CatalogAsync();
+        catalog.Single(c => c.Id == "security").Services.ShouldBeEmpty();
+        catalog.Single(c => c.Id == "admin").Services.ShouldContain(("vault-client", "Secret vault"));
+
+        (await admin.RemoveRelyingPartyAsync("vault-client")).ShouldHaveNoErrors();
+        (await admin.DeleteCategoryAsync("security")).ShouldHaveNoErrors();
+        catalog = await alice.CatalogAsync();
+        catalog.Select(c => c.Id).ShouldBe(["admin", "research", "teaching"], ignoreOrder: true);
+        catalog.SelectMany(c => c.Services).Select(s => s.Id).ShouldNotContain("vault-client");
+    }
+
+    [Fact]
+    public async Task Bad_catalogue_changes_are_clear_errors()
+    {
+        var admin = await BrowserSession.SignInAsync(app, "admin");
+
+        (await admin.SaveRelyingPartyAsync("orphan", "Orphan", "no-such-category")).FirstErrorCode().ShouldBe("VALIDATION_FAILED");
+        (await admin.SaveCategoryAsync("x", "")).FirstErrorCode().ShouldBe("VALIDATION_FAILED");
+        (await admin.DeleteCategoryAsync("no-such-category")).FirstErrorCode().ShouldBe("NOT_FOUND");
+        (await admin.RemoveRelyingPartyAsync("no-such-service")).FirstErrorCode().ShouldBe("NOT_FOUND");
+        (await admin.CatalogAsync()).Count.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task A_user_who_is_not_an_admin_and_an_API_client_are_FORBIDDEN()
+    {
+        var alice = await BrowserSession.SignInAsync(app);
+        var before = await alice.CatalogAsync();
+        using var proxyIdp = app.ProxyIdpClient();
+        const string Mutations = """
+            mutation {
+              a: saveServiceCategory(id: "evil", label: "Evil") { id }
+            }
+            """;
+
+        foreach (var response in new[]
+        {
+            await alice.SaveCategoryAsync("evil", "Evil"),
+            await alice.DeleteCategoryAsync("research"),
+            await alice.SaveRelyingPartyAsync("evil-sp", "Evil", "research"),
+            await alice.RemoveRelyingPartyAsync(Moodle),
+            await proxyIdp.GraphQLAsync(Mutations),
+            await proxyIdp.GraphQLAsync("mutation { deleteServiceCategory(id: \"research\") { id } }"),
+            await proxyIdp.GraphQLAsync("mutation { saveRelyingParty(id: \"evil-sp\", label: \"Evil\", categoryId: \"research\") { id } }"),
+            await proxyIdp.GraphQLAsync("mutation { removeRelyingParty(id: \"moodle-client\") { id } }"),
+        })
+        {
+            response.FirstErrorCode().ShouldBe("FORBIDDEN", response.ToString());
+        }
+
+        var after = await alice.CatalogAsync();
+        after.Select(c => (c.Id, c.Label, string.Join(",", c.Services))).ShouldBe(before.Select(c => (c.Id, c.Label, string.Join(",", c.Services))));
+    }
+
+    [Fact]
+    public async Task Deleting_a_category_takes_it_and_its_exclusions_out_of_users_settings()
+    {
+        var admin = await BrowserSession.SignInAsync(app, "admin");
+        var alice = await BrowserSession.SignInAsync(app);
+        var (_, secret) = await alice.EnrolTokenAsync();
+        (await alice.SaveServiceSettingsAsync(false, ["research", "teaching"], [HpcPortal, Exams], alice.CodeNow(secret, 1))).ShouldHaveNoErrors();
+        (await app.MfaRequirementAsync("alice", Moodle)).ShouldBe((true, "ENFORCED_CATEGORY"));
+
+        (await admin.DeleteCategoryAsync("teaching")).ShouldHaveNoErrors();
+
+        (await alice.MyServiceSettingsAsync()).ShouldBe(new Settings("SELECTED", ["research"], [HpcPortal], "ENFORCED_PARTIALLY"));
+        (await app.MfaRequirementAsync("alice", Moodle)).ShouldBe((false, "NOT_ENFORCED"));
+        (await app.MfaRequirementAsync("alice", ResearchCloud)).ShouldBe((true, "ENFORCED_CATEGORY"));
+
+        (await admin.DeleteCategoryAsync("research")).ShouldHaveNoErrors();
+        (await alice.MyServiceSettingsAsync()).ShouldBe(new Settings("SELECTED", [], [], "OFF"));
+        (await app.MfaRequirementAsync("alice", ResearchCloud)).ShouldBe((false, "NOT_ENFORCED"));
+    }
+
+    [Fact]
+    public async Task A_catalogue_change_decides_the_answers_at_once()
+    {
+        var admin = await BrowserSession.SignInAsync(app, "admin");
+        var alice = await BrowserSession.SignInAsync(app);
+        var (_, secret) = await alice.EnrolTokenAsync();
+        (await alice.SaveServiceSettingsAsync(false, ["admin"], [], alice.CodeNow(secret, 1))).ShouldHaveNoErrors();
+        (await app.MfaRequirementAsync("alice", "https://new.example.org/sp")).ShouldBe((false, "NOT_ENFORCED"));
+        (await app.MfaRequirementAsync("alice", Erp)).ShouldBe((true, "ENFORCED_CATEGORY"));
+
+        (await admin.SaveRelyingPartyAsync("https://new.example.org/sp", "New service", "admin")).ShouldHaveNoErrors();
+        (await app.MfaRequirementAsync("alice", "https://new.example.org/sp")).ShouldBe((true, "ENFORCED_CATEGORY"));
+
+        (await admin.SaveRelyingPartyAsync(Erp, "ERP and payroll", "research")).ShouldHaveNoErrors();
+        (await app.MfaRequirementAsync("alice", Erp)).ShouldBe((false, "NOT_ENFORCED"));
+
+        (await admin.RemoveRelyingPartyAsync("https://new.example.org/sp")).ShouldHaveNoErrors();
+        (await app.MfaRequirementAsync("alice", "https://new.example.org/sp")).ShouldBe((false, "NOT_ENFORCED"));
+    }
+}
