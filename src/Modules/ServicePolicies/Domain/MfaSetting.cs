@@ -40,6 +40,13 @@ internal sealed class MfaSetting
         UpdatedAt = now;
     }
 
+    /// <summary>A service left the catalogue or moved to another category: its exclusion no longer means anything.</summary>
+    public void ForgetRelyingParty(string relyingPartyId, DateTimeOffset now)
+    {
+        ExcludedRelyingParties = [.. ExcludedRelyingParties.Where(rp => rp != relyingPartyId)];
+        UpdatedAt = now;
+    }
+
     private void Set(MfaSettingMode mode, List<string> categories, List<string> excluded, DateTimeOffset now)
     {
         Mode = mode;

@@ -62,6 +62,8 @@ internal sealed class ChangeCatalogHandler(ServicePoliciesDbContext db, CatalogC
                     db.RelyingParties.Add(new RelyingParty(command.Id, command.Label ?? command.Id, command.CategoryId));
                 else
                 {
+                    if (rp.CategoryId != command.CategoryId)
+                        await ForgetExclusionsOfAsync(command.Id, now, ct);
                     rp.Label = command.Label ?? rp.Label;
                     rp.CategoryId = command.CategoryId;
                 }
@@ -70,6 +72,7 @@ internal sealed class ChangeCatalogHandler(ServicePoliciesDbContext db, CatalogC
             case CatalogChange.RemoveRelyingParty:
                 var removed = await db.RelyingParties.FindAsync([command.Id], ct)
                     ?? throw new AppException(ErrorCodes.NotFound, $"There is no service '{command.Id}'.");
+                await ForgetExclusionsOfAsync(command.Id, now, ct);
                 db.RelyingParties.Remove(removed);
                 break;
         }
@@ -80,6 +83,15 @@ internal sealed class ChangeCatalogHandler(ServicePoliciesDbContext db, CatalogC
             RelyingParty: command.Change is CatalogChange.SaveRelyingParty or CatalogChange.RemoveRelyingParty ? command.Id : null,
             Reason: command.Change.ToString(), Detail: command.Id), ct);
         return await sender.Send(new GetServiceCatalog(), ct);
+    }
+
+    private async Task ForgetExclusionsOfAsync(string relyingPartyId, DateTimeOffset now, CancellationToken ct)
+    {
+        foreach (var setting in await db.Settings.ToListAsync(ct))
+        {
+            if (setting.ExcludedRelyingParties.Contains(relyingPartyId))
+                setting.ForgetRelyingParty(relyingPartyId, now);
+        }
     }
 }
 

@@ -141,4 +141,21 @@ public sealed class ManageCatalogTests : IDisposable
         (await admin.RemoveRelyingPartyAsync("https://new.example.org/sp")).ShouldHaveNoErrors();
         (await app.MfaRequirementAsync("alice", "https://new.example.org/sp")).ShouldBe((false, "NOT_ENFORCED"));
     }
+
+    [Fact]
+    public async Task Removing_or_moving_a_service_forgets_its_exclusion_so_a_service_added_again_is_not_silently_excluded()
+    {
+        var admin = await BrowserSession.SignInAsync(app, "admin");
+        var alice = await BrowserSession.SignInAsync(app);
+        var (_, secret) = await alice.EnrolTokenAsync();
+        (await alice.SaveServiceSettingsAsync(false, ["research", "teaching"], [HpcPortal, Exams], alice.CodeNow(secret, 1))).ShouldHaveNoErrors();
+
+        (await admin.RemoveRelyingPartyAsync(HpcPortal)).ShouldHaveNoErrors();
+        (await admin.SaveRelyingPartyAsync(Exams, "Online exams", "research")).ShouldHaveNoErrors();
+        (await admin.SaveRelyingPartyAsync(HpcPortal, "HPC portal (OIDC)", "research")).ShouldHaveNoErrors();
+
+        (await alice.MyServiceSettingsAsync()).ShouldBe(new Settings("SELECTED", ["research", "teaching"], [], "ENFORCED_PARTIALLY"));
+        (await app.MfaRequirementAsync("alice", HpcPortal)).ShouldBe((true, "ENFORCED_CATEGORY"));
+        (await app.MfaRequirementAsync("alice", Exams)).ShouldBe((true, "ENFORCED_CATEGORY"));
+    }
 }
