@@ -17,7 +17,7 @@ public static class ModuleDatabase
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
-                builder.UseSqlite(SqliteConnectionString(options, module));
+                builder.UseSqlite(SqliteConnectionString(options, module)).AddInterceptors(SqliteWriteGate.Instance);
                 break;
             default:
                 throw new NotSupportedException(
