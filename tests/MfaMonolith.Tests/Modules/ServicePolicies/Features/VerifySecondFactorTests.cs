@@ -1,5 +1,8 @@
+using MfaMonolith.Modules.BackupCodes.Domain;
+using MfaMonolith.Modules.BackupCodes.Persistence;
 using MfaMonolith.Tests.Modules.BackupCodes.Features;
 using MfaMonolith.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MfaMonolith.Tests.Modules.ServicePolicies.Features;
 
@@ -183,5 +186,50 @@ public sealed class VerifySecondFactorTests(ProxyIdpApp fixture) : IClassFixture
 
         results.Count(r => r.GetProperty("accepted").GetBoolean()).ShouldBe(1, string.Join("\n", results));
         results.Where(r => !r.GetProperty("accepted").GetBoolean()).Select(r => r.Str("failureReason")).ShouldAllBe(reason => reason == "REPLAYED");
+    }
+
+    [Fact]
+    public async Task A_backup_code_made_only_of_digits_is_still_a_backup_code()
+    {
+        // The alphabet has the digits 2–9: about one set in 77,000 holds a code of ten digits. Arrange one directly.
+        var (_, userId, _) = await UserWithTokenAsync();
+        const string digitsOnly = "2345678923";
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            var services = scope.ServiceProvider;
+            var salt = BackupCodeHasher.NewSalt();
+            var codes = new[] { digitsOnly, "abcdefghjk" };
+            var hashes = new List<byte[]>();
+            foreach (var code in codes)
+                hashes.Add(await services.GetRequiredService<BackupCodeHasher>().HashAsync(code, salt, 1000, CancellationToken.None));
+            var set = BackupCodeSet.Create(userId, salt, 1000, hashes, services.GetRequiredService<BackupCodeDisplayProtector>().Protect(codes), fixture.App.Clock.GetUtcNow());
+            set.Acknowledge(fixture.App.Clock.GetUtcNow());
+            var db = services.GetRequiredService<BackupCodesDbContext>();
+            db.Sets.Add(set);
+            await db.SaveChangesAsync();
+        }
+
+        var result = await proxy.VerifyAsync(userId, "23456-78923");
+
+        result.GetProperty("accepted").GetBoolean().ShouldBeTrue(result.ToString());
+        result.Str("method").ShouldBe("BACKUP_CODE");
+        result.GetProperty("remainingBackupCodes").GetInt32().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Backup_codes_retired_with_the_last_token_no_longer_work_after_a_new_token()
+    {
+        var (user, userId, secret) = await UserWithTokenAsync();
+        var codes = await BackupCodesAsync(user);
+        const string Remove = "mutation($t:ID!,$c:String!){ removeToken(tokenId:$t, code:$c){ removedTokenId } }";
+        var tokens = await user.MyTokensAsync();
+        (await user.GraphQLAsync(Remove, new { t = tokens[0].Id, c = user.CodeNow(secret, 1) })).ShouldHaveNoErrors();
+        await user.EnrolTokenAsync("New phone");
+
+        var result = await proxy.VerifyAsync(userId, codes[0]);
+
+        result.Str("failureReason").ShouldBe("INVALID_CODE");
+        result.GetProperty("remainingBackupCodes").GetInt32().ShouldBe(0);
+        (await proxy.MfaRequirementAsync(userId)).Methods().ShouldBe(["TOTP"]);
     }
 }
