@@ -113,4 +113,19 @@ public sealed class VerificationLockoutTests : IDisposable
 
         tenth.LockedUntil().ShouldBe(app.Clock.GetUtcNow() + TimeSpan.FromMinutes(1));
     }
+
+    [Fact]
+    public async Task Ten_concurrent_failures_lock_exactly_once()
+    {
+        var (alice, secret, _) = await AliceWithTokenAsync();
+        var clients = Enumerable.Range(0, 10).Select(_ => app.ApiClient()).ToList();
+
+        var results = await Task.WhenAll(clients.Select(c => c.VerifyAsync("alice", alice.CodeNow(secret, 7))));
+
+        results.ShouldAllBe(r => r.Str("failureReason") == "INVALID_CODE");
+        results.Count(r => r.Str("lockedUntil") != null).ShouldBe(1, string.Join("\n", results));
+        var locked = await app.ApiClient().VerifyAsync("alice", alice.CodeNow(secret, 1));
+        locked.Str("failureReason").ShouldBe("LOCKED_OUT");
+        locked.LockedUntil().ShouldBe(app.Clock.GetUtcNow() + TimeSpan.FromMinutes(1));
+    }
 }

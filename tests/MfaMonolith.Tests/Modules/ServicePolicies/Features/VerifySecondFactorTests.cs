@@ -232,4 +232,18 @@ public sealed class VerifySecondFactorTests(ProxyIdpApp fixture) : IClassFixture
         result.GetProperty("remainingBackupCodes").GetInt32().ShouldBe(0);
         (await proxy.MfaRequirementAsync(userId)).Methods().ShouldBe(["TOTP"]);
     }
+
+    [Fact]
+    public async Task Eight_concurrent_calls_with_the_same_backup_code_spend_it_exactly_once()
+    {
+        var (user, userId, _) = await UserWithTokenAsync();
+        var codes = await BackupCodesAsync(user);
+        var clients = Enumerable.Range(0, 8).Select(_ => fixture.App.ApiClient()).ToList();
+
+        var results = await Task.WhenAll(clients.Select(c => c.VerifyAsync(userId, codes[0])));
+
+        results.Count(r => r.GetProperty("accepted").GetBoolean()).ShouldBe(1, string.Join("\n", results));
+        results.Where(r => !r.GetProperty("accepted").GetBoolean()).Select(r => r.Str("failureReason")).ShouldAllBe(reason => reason == "INVALID_CODE");
+        (await proxy.VerifyAsync(userId, codes[1])).GetProperty("remainingBackupCodes").GetInt32().ShouldBe(codes.Count - 2);
+    }
 }
