@@ -9,6 +9,9 @@ namespace MfaMonolith.Modules.ServicePolicies.Features.VerifySecondFactor;
 internal sealed class VerifySecondFactorHandler(LockoutLedger lockouts, ISender sender, IPublisher publisher, TimeProvider clock)
     : ICommandHandler<Contracts.VerifySecondFactor, SecondFactorVerification>
 {
+    private const int MinTotpDigits = 6;
+    private const int MaxTotpDigits = 8;
+
     public async ValueTask<SecondFactorVerification> Handle(Contracts.VerifySecondFactor command, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -21,7 +24,8 @@ internal sealed class VerifySecondFactorHandler(LockoutLedger lockouts, ISender 
         var typed = (command.Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
         string method;
         bool accepted;
-        if (typed.Length > 0 && typed.All(char.IsAsciiDigit))
+        // TOTP codes have 6 to 8 digits; a backup code is longer and may, rarely, be all digits (its alphabet has 2–9).
+        if (typed.Length is >= MinTotpDigits and <= MaxTotpDigits && typed.All(char.IsAsciiDigit))
         {
             method = "TOTP";
             var totp = await sender.Send(new VerifyTotpCode(command.UserId, typed), ct);
