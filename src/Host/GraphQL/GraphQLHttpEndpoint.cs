@@ -25,8 +25,8 @@ internal static class GraphQLHttpEndpoint
     {
         // JSON bodies cannot be sent cross-site without a CORS preflight, which this server does not grant:
         // that, not an antiforgery token, protects the cookie-authenticated POST.
-        endpoints.MapPost(Path, HandlePostAsync).DisableAntiforgery();
-        endpoints.MapGet(Path, HandleGetAsync);
+        endpoints.MapPost(Path, HandlePostAsync).DisableAntiforgery().RequireRateLimiting(Platform.RateLimiting.GraphQLPolicy);
+        endpoints.MapGet(Path, HandleGetAsync).RequireRateLimiting(Platform.RateLimiting.GraphQLPolicy);
         return endpoints;
     }
 

@@ -10,6 +10,7 @@ namespace MfaMonolith.Host.Platform;
 internal static class RateLimiting
 {
     public const string PagesPolicy = "pages";
+    public const string GraphQLPolicy = "graphql";
 
     public static IServiceCollection AddProductRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
@@ -20,6 +21,11 @@ internal static class RateLimiting
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.AddPolicy(EmbeddedSignInEndpoints.RateLimitPolicy, context => PerClientIp(context, signInPerMinute));
             options.AddPolicy(PagesPolicy, context => PerClientIp(context, pagesPerMinute));
+            // Browser sessions calling /graphql share the pages' per-IP budget; API clients (a key in Authorization) are
+            // not limited per IP: the ProxyIdP sends every user's login from one address.
+            options.AddPolicy(GraphQLPolicy, context => string.IsNullOrEmpty(context.Request.Headers.Authorization)
+                ? PerClientIp(context, pagesPerMinute)
+                : RateLimitPartition.GetNoLimiter("api-clients"));
         });
         return services;
     }
