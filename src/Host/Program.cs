@@ -5,6 +5,7 @@ using MfaMonolith.Host.Pages;
 using MfaMonolith.Host.Persistence;
 using MfaMonolith.Host.Platform;
 using MfaMonolith.Host.Security;
+using MfaMonolith.Modules.Audit;
 using MfaMonolith.Modules.BackupCodes;
 using MfaMonolith.Modules.ServicePolicies;
 using MfaMonolith.Modules.Tokens;
@@ -48,7 +49,9 @@ builder.Services.AddMediator(options =>
     options.Namespace = "MfaMonolith.Host.Mediator";
     options.ServiceLifetime = ServiceLifetime.Scoped;
     options.GenerateTypesAsInternal = true;
-    options.Assemblies = [typeof(Program), typeof(TokensModule), typeof(BackupCodesModule), typeof(ServicePoliciesModule)];
+    // Every assembly with messages or handlers, the SharedKernel too: without it the generator skips handlers of
+    // SecurityEventOccurred outside the Host (the Audit module's recorder).
+    options.Assemblies = [typeof(Program), typeof(TokensModule), typeof(BackupCodesModule), typeof(ServicePoliciesModule), typeof(AuditModule), typeof(MfaMonolith.SharedKernel.SecurityEvents.SecurityEventOccurred)];
     options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
 });
 builder.Services.AddProductGraphQL();
@@ -67,6 +70,7 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseReadinessCheck>("databases",
 builder.Services.AddTokensModule(configuration, database);
 builder.Services.AddBackupCodesModule(configuration, database);
 builder.Services.AddServicePoliciesModule(configuration, database);
+builder.Services.AddAuditModule(database);
 
 var app = builder.Build();
 await app.MigrateDatabasesAsync();

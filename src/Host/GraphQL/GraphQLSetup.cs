@@ -17,6 +17,7 @@ internal static class GraphQLSetup
         services.AddSingleton<ParsedDocumentCache>();
         services.AddScoped<IGraphQLClient, InProcessGraphQLClient>();
         services.AddGraphTypesFrom(typeof(GraphQLSetup).Assembly);
+        services.AddGraphTypesFrom(typeof(ISchemaContributor).Assembly);
         services.AddGraphQL(builder => builder
             .AddSchema<AppSchema>()
             .AddSystemTextJson()

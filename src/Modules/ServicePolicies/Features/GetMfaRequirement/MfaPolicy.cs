@@ -1,4 +1,5 @@
 using MfaMonolith.Modules.ServicePolicies.Domain;
+using MfaMonolith.SharedKernel.GraphQL;
 
 namespace MfaMonolith.Modules.ServicePolicies.Features.GetMfaRequirement;
 
@@ -9,12 +10,6 @@ internal enum MfaReason
     EnforcedAll,
     EnforcedCategory,
     NotEnforced,
-}
-
-internal enum SecondFactorMethod
-{
-    Totp,
-    BackupCode,
 }
 
 internal sealed record MfaRequirement(bool Required, bool Satisfiable, MfaReason Reason, IReadOnlyList<SecondFactorMethod> Methods);

@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using MfaMonolith.Modules.ServicePolicies.Contracts;
 using MfaMonolith.Modules.ServicePolicies.Domain;
+using MfaMonolith.SharedKernel.GraphQL;
 
 namespace MfaMonolith.Modules.ServicePolicies.Features.GetMfaRequirement;
 
@@ -9,11 +10,6 @@ namespace MfaMonolith.Modules.ServicePolicies.Features.GetMfaRequirement;
 internal sealed class MfaReasonType : EnumerationGraphType<MfaReason>
 {
     public MfaReasonType() => Name = "MfaReason";
-}
-
-internal sealed class SecondFactorMethodType : EnumerationGraphType<SecondFactorMethod>
-{
-    public SecondFactorMethodType() => Name = "SecondFactorMethod";
 }
 
 internal sealed class VerificationFailureType : EnumerationGraphType<SecondFactorFailure>

@@ -34,12 +34,8 @@ internal sealed class VerifySecondFactorPayloadType : ObjectGraphType<SecondFact
     {
         Name = "VerifySecondFactorPayload";
         Field<NonNullGraphType<BooleanGraphType>>("accepted").Resolve(c => c.Source.Accepted);
-        Field<SecondFactorMethodType>("method").Description("Set when accepted.").Resolve(c => c.Source.Method switch
-        {
-            "TOTP" when c.Source.Accepted => SecondFactorMethod.Totp,
-            "BACKUP_CODE" when c.Source.Accepted => SecondFactorMethod.BackupCode,
-            _ => (SecondFactorMethod?)null,
-        });
+        Field<SecondFactorMethodType>("method").Description("Set when accepted.")
+            .Resolve(c => c.Source.Accepted ? SecondFactorMethodType.Parse(c.Source.Method) : null);
         Field<StringGraphType>("authnContextClassRef").Description("\"https://refeds.org/profile/mfa\" when accepted.")
             .Resolve(c => c.Source.Accepted ? RefedsMfa : null);
         Field<NonNullGraphType<IntGraphType>>("remainingBackupCodes").Description("After this call.").Resolve(c => c.Source.RemainingBackupCodes);

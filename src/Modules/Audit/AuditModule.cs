@@ -1,0 +1,32 @@
+using FluentValidation;
+using GraphQL.Types;
+using MfaMonolith.Modules.Audit.Features.QueryAuditEvents;
+using MfaMonolith.Modules.Audit.Persistence;
+using MfaMonolith.SharedKernel.GraphQL;
+using MfaMonolith.SharedKernel.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MfaMonolith.Modules.Audit;
+
+/// <summary>The Audit module's one entry: records every security event and lets admins query them.</summary>
+public static class AuditModule
+{
+    public static IServiceCollection AddAuditModule(this IServiceCollection services, DatabaseOptions database)
+    {
+        services.AddDbContext<AuditDbContext>(options => options.UseModuleDatabase(database, AuditDbContext.Module));
+        services.AddSingleton<IModuleMigrator>(new ModuleMigrator<AuditDbContext>(AuditDbContext.Module));
+        services.AddValidatorsFromAssembly(typeof(AuditModule).Assembly, includeInternalTypes: true);
+        services.AddGraphTypesFrom(typeof(AuditModule).Assembly);
+        services.AddSingleton<ISchemaContributor, AuditSchemaContributor>();
+        return services;
+    }
+}
+
+internal sealed class AuditSchemaContributor : ISchemaContributor
+{
+    public void AddQueryFields(ObjectGraphType query) => AuditEventConnectionType.AddQueryField(query);
+
+    public void AddMutationFields(ObjectGraphType mutation)
+    {
+    }
+}

@@ -1,0 +1,20 @@
+namespace MfaMonolith.Modules.Audit.Domain;
+
+/// <summary>
+/// One security event as recorded: time, actor, subject user, relying party, client IP, correlation id — never a code,
+/// a secret or a key (the events carry none). Records are only ever added.
+/// </summary>
+internal sealed class AuditRecord
+{
+    public long Id { get; set; }
+    public DateTimeOffset OccurredAt { get; set; }
+    public string Type { get; set; } = "";
+    public string? UserId { get; set; }
+    public string Actor { get; set; } = "";
+    public string? RelyingParty { get; set; }
+    public string? ClientIp { get; set; }
+    public string? Method { get; set; }
+    public string? Reason { get; set; }
+    public string? Detail { get; set; }
+    public string? CorrelationId { get; set; }
+}
