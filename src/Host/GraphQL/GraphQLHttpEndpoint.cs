@@ -148,6 +148,12 @@ internal static class GraphQLHttpEndpoint
 
         // graphql-response+json: a request that could not start executing (syntax, validation) is a 400.
         context.Response.StatusCode = responseType == GraphQLResponseJson && !result.Executed ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
+        // A caller with neither a session nor a key who asked for something that needs one: say so in HTTP too.
+        if (caller.Identity?.IsAuthenticated != true && result.Errors?.Any(e => e.Code == ErrorCodes.Unauthenticated) == true)
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+        }
         context.Response.ContentType = responseType + "; charset=utf-8";
         await writer.WriteAsync(context.Response.Body, result, context.RequestAborted);
     }

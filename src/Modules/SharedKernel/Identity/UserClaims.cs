@@ -33,7 +33,9 @@ public static class UserClaims
     public static string RequireApiScope(this ClaimsPrincipal? principal, string scope)
     {
         var client = principal.FindApiClient()
-            ?? throw new AppException(ErrorCodes.Forbidden, $"Only an API client with the scope '{scope}' may do this.");
+            ?? (principal?.Identity?.IsAuthenticated == true
+                ? throw new AppException(ErrorCodes.Forbidden, $"Only an API client with the scope '{scope}' may do this.")
+                : throw new AppException(ErrorCodes.Unauthenticated, "Send the API client's key: Authorization: Bearer <api key>."));
         return principal!.HasClaim(Scope, scope)
             ? client
             : throw new AppException(ErrorCodes.Forbidden, $"The API client '{client}' lacks the scope '{scope}'.");

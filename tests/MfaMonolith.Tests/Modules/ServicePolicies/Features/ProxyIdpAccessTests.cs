@@ -45,14 +45,16 @@ public sealed class ProxyIdpAccessTests(ProxyIdpApp fixture) : IClassFixture<Pro
     }
 
     [Fact]
-    public async Task A_call_without_a_key_or_a_session_gets_an_error_and_no_data()
+    public async Task A_call_without_a_key_or_a_session_is_a_401_with_an_error_and_no_data()
     {
         var anonymous = app.ApiClient(key: null);
 
         foreach (var (query, variables) in new[] { (ProxyIdpApi.MfaRequirementQuery, RequirementVariables), (ProxyIdpApi.VerifyMutation, VerifyVariables) })
         {
-            var (_, body) = await anonymous.CallAsync(query, variables);
-            body.FirstErrorCode().ShouldBeOneOf("FORBIDDEN", "UNAUTHENTICATED");
+            var (response, body) = await anonymous.CallAsync(query, variables);
+            ((int)response.StatusCode).ShouldBe(401, body.ToString());
+            response.Headers.WwwAuthenticate.ToString().ShouldBe("Bearer");
+            body.FirstErrorCode().ShouldBe("UNAUTHENTICATED");
             (!body.TryGetProperty("data", out var data) || data.ValueKind == System.Text.Json.JsonValueKind.Null).ShouldBeTrue(body.ToString());
         }
     }
