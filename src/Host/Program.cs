@@ -1,3 +1,4 @@
+using MfaMonolith.Host.Administration;
 using MfaMonolith.Host.GraphQL;
 using MfaMonolith.Host.Identity;
 using MfaMonolith.Host.Identity.EmbeddedSignIn;
@@ -9,6 +10,7 @@ using MfaMonolith.Modules.Audit;
 using MfaMonolith.Modules.BackupCodes;
 using MfaMonolith.Modules.ServicePolicies;
 using MfaMonolith.Modules.Tokens;
+using MfaMonolith.SharedKernel.GraphQL;
 using MfaMonolith.SharedKernel.Pages;
 using MfaMonolith.SharedKernel.Persistence;
 using MfaMonolith.SharedKernel.Validation;
@@ -64,6 +66,7 @@ builder.Services.AddAntiforgery(options =>
 });
 builder.Services.AddRazorComponents();
 builder.Services.AddSingleton<IPageChrome>(new PageChrome(embeddedSignIn));
+builder.Services.AddSingleton<ISchemaContributor, AdministrationSchemaContributor>();
 builder.Services.AddHealthChecks().AddCheck<DatabaseReadinessCheck>("databases", tags: ["ready"]);
 
 // The modules.

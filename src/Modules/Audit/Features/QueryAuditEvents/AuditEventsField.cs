@@ -30,23 +30,13 @@ internal sealed class AuditEventType : ObjectGraphType<AuditRecord>
     }
 }
 
-internal sealed class PageInfoType : ObjectGraphType<AuditEventPage>
-{
-    public PageInfoType()
-    {
-        Name = "PageInfo";
-        Field<NonNullGraphType<BooleanGraphType>>("hasNextPage").Resolve(c => c.Source.HasNextPage);
-        Field<StringGraphType>("endCursor").Description("Pass as `after` for the next page.").Resolve(c => c.Source.EndCursor);
-    }
-}
-
 internal sealed class AuditEventConnectionType : ObjectGraphType<AuditEventPage>
 {
     public AuditEventConnectionType()
     {
         Name = "AuditEventConnection";
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<AuditEventType>>>>("nodes").Resolve(c => c.Source.Nodes);
-        Field<NonNullGraphType<PageInfoType>>("pageInfo").Resolve(c => c.Source);
+        Field<NonNullGraphType<PageInfoType>>("pageInfo").Resolve(c => new PageInfo(c.Source.HasNextPage, c.Source.EndCursor));
         Field<NonNullGraphType<IntGraphType>>("totalCount").Resolve(c => c.Source.TotalCount);
     }
 

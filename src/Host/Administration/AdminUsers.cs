@@ -1,0 +1,82 @@
+using Mediator;
+using MfaMonolith.Host.Identity.Sessions;
+using MfaMonolith.Modules.BackupCodes.Contracts;
+using MfaMonolith.Modules.ServicePolicies.Contracts;
+using MfaMonolith.Modules.Tokens.Contracts;
+using MfaMonolith.SharedKernel.Errors;
+using MfaMonolith.SharedKernel.SecurityEvents;
+
+namespace MfaMonolith.Host.Administration;
+
+/// <summary>A user as the help desk sees them, composed from every module's contract; never a secret.</summary>
+internal sealed record AdminUserView(
+    string UserId, IReadOnlyList<AdminTokenView> Tokens, BackupCodeStatus BackupCodes, UserPolicyView Policy);
+
+internal sealed record GetAdminUser(string UserId) : IQuery<AdminUserView>;
+
+internal sealed record FindAdminUsers(string? IdPrefix, int First, string? After) : IQuery<AdminUserPage>;
+
+internal sealed record AdminUserPage(IReadOnlyList<AdminUserView> Nodes, bool HasNextPage, string? EndCursor, int TotalCount);
+
+internal enum AdminUserAction
+{
+    RevokeToken,
+    Unlock,
+    Reset,
+}
+
+/// <summary>A help-desk action on a user; the stated reason goes to the audit log.</summary>
+internal sealed record ActOnUser(string AdminId, string UserId, AdminUserAction Action, Guid? TokenId, string Reason) : ICommand<AdminUserView>;
+
+internal sealed class AdminUserHandlers(ISender sender, IPublisher publisher, SessionStore sessions, TimeProvider clock)
+    : IQueryHandler<GetAdminUser, AdminUserView>, IQueryHandler<FindAdminUsers, AdminUserPage>, ICommandHandler<ActOnUser, AdminUserView>
+{
+    public const int MaxPageSize = 50;
+
+    public async ValueTask<AdminUserView> Handle(GetAdminUser query, CancellationToken ct) =>
+        new(query.UserId,
+            await sender.Send(new ListUserTokens(query.UserId), ct),
+            await sender.Send(new GetBackupCodeStatus(query.UserId), ct),
+            await sender.Send(new GetUserPolicy(query.UserId), ct));
+
+    public async ValueTask<AdminUserPage> Handle(FindAdminUsers query, CancellationToken ct)
+    {
+        if (query.First is < 1 or > MaxPageSize)
+            throw new AppException(ErrorCodes.ValidationFailed, $"first must be between 1 and {MaxPageSize}.");
+        var page = await sender.Send(new FindTokenUsers(query.IdPrefix, query.First, query.After), ct);
+        var nodes = new List<AdminUserView>(page.UserIds.Count);
+        foreach (var userId in page.UserIds)
+            nodes.Add(await Handle(new GetAdminUser(userId), ct));
+        return new AdminUserPage(nodes, page.HasNextPage, page.UserIds.Count > 0 ? page.UserIds[^1] : null, page.TotalCount);
+    }
+
+    public async ValueTask<AdminUserView> Handle(ActOnUser command, CancellationToken ct)
+    {
+        var reason = command.Reason.Trim();
+        if (reason.Length is 0 or > 500)
+            throw new AppException(ErrorCodes.ValidationFailed, "State the reason for this action (1–500 characters): it goes to the audit log.");
+        if (command.UserId.Length is 0 or > 256)
+            throw new AppException(ErrorCodes.ValidationFailed, "userId must be 1–256 characters.");
+
+        switch (command.Action)
+        {
+            case AdminUserAction.RevokeToken:
+                await sender.Send(new RevokeTokensByAdmin(command.UserId, command.TokenId, command.AdminId, reason), ct);
+                break;
+            case AdminUserAction.Unlock:
+                await sender.Send(new UnlockUser(command.UserId), ct);
+                break;
+            case AdminUserAction.Reset:
+                // Lost every factor: no tokens (their backup codes retire with the last one), no setting, no sessions.
+                await sender.Send(new RevokeTokensByAdmin(command.UserId, null, command.AdminId, reason), ct);
+                await sender.Send(new ClearUserSettings(command.UserId), ct);
+                await sender.Send(new UnlockUser(command.UserId), ct);
+                await sessions.EndAllAsync(command.UserId, exceptSessionId: null, ct);
+                break;
+        }
+
+        await publisher.Publish(new SecurityEventOccurred(SecurityEventType.AdminAction, command.UserId, "admin:" + command.AdminId, clock.GetUtcNow(),
+            Reason: reason, Detail: command.Action.ToString() + (command.TokenId is { } id ? ":" + id : "")), ct);
+        return await Handle(new GetAdminUser(command.UserId), ct);
+    }
+}

@@ -1,0 +1,17 @@
+using Mediator;
+
+namespace MfaMonolith.Modules.ServicePolicies.Contracts;
+
+/// <summary>A user's setting, derived status and lock-out, as an admin sees them.</summary>
+public sealed record GetUserPolicy(string UserId) : IQuery<UserPolicyView>;
+
+/// <param name="Mode">NONE, ALL or SELECTED.</param>
+/// <param name="Status">ENFORCED_ALL, ENFORCED_PARTIALLY or OFF.</param>
+public sealed record UserPolicyView(string Mode, IReadOnlyList<string> IncludedCategories, IReadOnlyList<string> ExcludedRelyingParties,
+    string Status, int ConsecutiveFailures, DateTimeOffset? LockedUntil);
+
+/// <summary>An admin lifts a lock-out and clears the failure count.</summary>
+public sealed record UnlockUser(string UserId) : ICommand<bool>;
+
+/// <summary>An admin reset clears the user's MFA setting (back to nothing).</summary>
+public sealed record ClearUserSettings(string UserId) : ICommand<bool>;

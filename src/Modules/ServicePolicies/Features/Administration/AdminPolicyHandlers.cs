@@ -1,0 +1,35 @@
+using Mediator;
+using MfaMonolith.Modules.ServicePolicies.Contracts;
+using MfaMonolith.Modules.ServicePolicies.Features.GetMfaRequirement;
+using MfaMonolith.Modules.ServicePolicies.Features.VerifySecondFactor;
+using MfaMonolith.Modules.ServicePolicies.Persistence;
+using MfaMonolith.Modules.Tokens.Contracts;
+using Microsoft.EntityFrameworkCore;
+
+namespace MfaMonolith.Modules.ServicePolicies.Features.Administration;
+
+internal sealed class AdminPolicyHandlers(ServicePoliciesDbContext db, LockoutLedger lockouts, ISender sender, TimeProvider clock)
+    : IQueryHandler<GetUserPolicy, UserPolicyView>, ICommandHandler<UnlockUser, bool>, ICommandHandler<ClearUserSettings, bool>
+{
+    public async ValueTask<UserPolicyView> Handle(GetUserPolicy query, CancellationToken ct)
+    {
+        var setting = await db.Settings.AsNoTracking().FirstOrDefaultAsync(s => s.UserId == query.UserId, ct);
+        var lockout = await db.Lockouts.AsNoTracking().FirstOrDefaultAsync(l => l.UserId == query.UserId, ct);
+        var hasToken = (await sender.Send(new GetTokenStatus(query.UserId), ct)).HasActiveToken;
+        var lockedUntil = lockout?.LockedUntil > clock.GetUtcNow() ? lockout.LockedUntil : null;
+        return new UserPolicyView((setting?.Mode ?? Domain.MfaSettingMode.None).ToString().ToUpperInvariant(), setting?.IncludedCategories ?? [],
+            setting?.ExcludedRelyingParties ?? [], MfaPolicy.Status(hasToken, setting), lockout?.ConsecutiveFailures ?? 0, lockedUntil);
+    }
+
+    public async ValueTask<bool> Handle(UnlockUser command, CancellationToken ct) => await lockouts.UnlockAsync(command.UserId, ct);
+
+    public async ValueTask<bool> Handle(ClearUserSettings command, CancellationToken ct)
+    {
+        var setting = await db.Settings.FirstOrDefaultAsync(s => s.UserId == command.UserId, ct);
+        if (setting is null)
+            return false;
+        setting.Clear(clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+}

@@ -1,0 +1,64 @@
+using Mediator;
+using MfaMonolith.Modules.Tokens.Contracts;
+using MfaMonolith.Modules.Tokens.Domain;
+using MfaMonolith.Modules.Tokens.Persistence;
+using MfaMonolith.SharedKernel.Errors;
+using MfaMonolith.SharedKernel.SecurityEvents;
+using Microsoft.EntityFrameworkCore;
+
+namespace MfaMonolith.Modules.Tokens.Features.Administration;
+
+internal sealed class AdminTokenHandlers(TokensDbContext db, IPublisher publisher, TimeProvider clock)
+    : IQueryHandler<ListUserTokens, IReadOnlyList<AdminTokenView>>, IQueryHandler<FindTokenUsers, TokenUserPage>, ICommandHandler<RevokeTokensByAdmin, int>
+{
+    public async ValueTask<IReadOnlyList<AdminTokenView>> Handle(ListUserTokens query, CancellationToken ct) =>
+        (await db.Tokens.AsNoTracking().Where(t => t.UserId == query.UserId && t.State != TokenState.Expired)
+            .OrderByDescending(t => t.CreatedAt).ToListAsync(ct))
+            .Select(t => new AdminTokenView(t.Id, t.Description, t.State.ToString().ToUpperInvariant(), t.CreatedAt, t.LastUsedAt, t.EndedAt))
+            .ToList();
+
+    public async ValueTask<TokenUserPage> Handle(FindTokenUsers query, CancellationToken ct)
+    {
+        var users = db.Tokens.AsNoTracking().Where(t => t.State != TokenState.Expired).Select(t => t.UserId).Distinct();
+        if (!string.IsNullOrEmpty(query.IdPrefix))
+            users = users.Where(u => u.StartsWith(query.IdPrefix));
+        var total = await users.CountAsync(ct);
+        if (query.After is not null)
+        {
+            // Translated to SQL's own comparison (the one ORDER BY uses); an ordinal overload would not translate.
+#pragma warning disable CA1309
+            users = users.Where(u => string.Compare(u, query.After) > 0);
+#pragma warning restore CA1309
+        }
+
+        var page = await users.OrderBy(u => u).Take(query.First + 1).ToListAsync(ct);
+        var hasNext = page.Count > query.First;
+        return new TokenUserPage(hasNext ? page[..query.First] : page, hasNext, total);
+    }
+
+    public async ValueTask<int> Handle(RevokeTokensByAdmin command, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var tokens = await db.Tokens
+            .Where(t => t.UserId == command.UserId && (t.State == TokenState.Active || t.State == TokenState.Pending)
+                        && (command.TokenId == null || t.Id == command.TokenId))
+            .ToListAsync(ct);
+        if (command.TokenId is not null && tokens.Count == 0)
+            throw new AppException(ErrorCodes.NotFound, "That user has no such active token.");
+        foreach (var token in tokens)
+        {
+            if (token.State == TokenState.Active)
+                token.Remove(now);
+            else
+                token.Expire(now);
+        }
+
+        await db.SaveChangesAsync(ct);
+        var actor = "admin:" + command.AdminId;
+        foreach (var token in tokens)
+            await publisher.Publish(new SecurityEventOccurred(SecurityEventType.TokenRemoved, command.UserId, actor, now, Reason: command.Reason, Detail: token.Id.ToString()), ct);
+        if (!await db.Tokens.AnyAsync(t => t.UserId == command.UserId && t.State == TokenState.Active, ct))
+            await publisher.Publish(new MfaTurnedOff(command.UserId, now), ct);
+        return tokens.Count;
+    }
+}

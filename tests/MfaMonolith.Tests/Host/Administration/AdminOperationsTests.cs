@@ -1,0 +1,148 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MfaMonolith.Tests.Modules.BackupCodes.Features;
+using MfaMonolith.Tests.Support;
+
+namespace MfaMonolith.Tests.Host.Administration;
+
+/// <summary>The help desk: look users up, revoke a lost token, unlock, reset — admins only, each with a reason on record.</summary>
+public sealed class AdminOperationsTests : IDisposable
+{
+    private const string UserFields = "userId status tokens { id description state createdAt lastUsedAt } remainingBackupCodes backupCodesGeneratedAt settingMode consecutiveFailures lockedUntil";
+
+    private readonly MfaAppFactory app = new();
+
+    public void Dispose() => app.Dispose();
+
+    [Fact]
+    public async Task An_admin_sees_a_users_tokens_backup_codes_and_status_but_never_a_secret()
+    {
+        var (_, secret) = await AliceWithTokenAndCodesAsync();
+        var admin = await BrowserSession.SignInAsync(app, "admin");
+
+        var response = await admin.GraphQLAsync($"query($u:String!){{ adminUser(userId:$u){{ {UserFields} }} }}", new { u = "alice" });
+
+        response.ShouldHaveNoErrors();
+        var user = response.GetProperty("data").GetProperty("adminUser");
+        user.GetProperty("status").GetString().ShouldBe("ENFORCED_ALL");
+        user.GetProperty("tokens").EnumerateArray().Single().GetProperty("state").GetString().ShouldBe("ACTIVE");
+        user.GetProperty("remainingBackupCodes").GetInt32().ShouldBe(10);
+        response.ToString().ShouldNotContain(OtpNet.Base32Encoding.ToString(secret).TrimEnd('='));
+    }
+
+    [Fact]
+    public async Task Revoking_a_lost_token_turns_MFA_off_and_records_the_reason()
+    {
+        var (tokenId, _) = await AliceWithTokenAndCodesAsync();
+        var admin = await BrowserSession.SignInAsync(app, "admin");
+
+        var response = await admin.GraphQLAsync($"mutation($u:String!,$t:ID!,$r:String!){{ revokeUserToken(userId:$u, tokenId:$t, reason:$r){{ {UserFields} }} }}",
+            new { u = "alice", t = tokenId, r = "Ticket 4711: phone stolen" });
+
+        response.ShouldHaveNoErrors();
+        var user = response.GetProperty("data").GetProperty("revokeUserToken");
+        user.GetProperty("tokens").EnumerateArray().Single().GetProperty("state").GetString().ShouldBe("REMOVED");
+        user.GetProperty("status").GetString().ShouldBe("OFF");
+        user.GetProperty("remainingBackupCodes").GetInt32().ShouldBe(0);
+        var audit = await admin.GraphQLAsync("{ auditEvents(userId:\"alice\", type: ADMIN_ACTION) { nodes { actor reason detail } } }");
+        var record = audit.GetProperty("data").GetProperty("auditEvents").GetProperty("nodes")[0];
+        record.GetProperty("actor").GetString().ShouldBe("admin:admin");
+        record.GetProperty("reason").GetString().ShouldBe("Ticket 4711: phone stolen");
+    }
+
+    [Fact]
+    public async Task Unlocking_lifts_a_lock_out()
+    {
+        var (_, secret) = await AliceWithTokenAndCodesAsync();
+        var proxy = app.CreateClient();
+        proxy.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "dev-proxyidp-key-change-me");
+        const string Verify = "mutation($i:VerifySecondFactorInput!){ verifySecondFactor(input:$i){ accepted failureReason } }";
+        for (var i = 0; i < 10; i++)
+            await proxy.PostAsJsonAsync("/graphql", new { query = Verify, variables = new { i = new { userId = "alice", code = "zzzz-zzzz-zz" } } });
+        var admin = await BrowserSession.SignInAsync(app, "admin");
+        (await admin.GraphQLAsync("{ adminUser(userId:\"alice\"){ lockedUntil } }")).GetProperty("data").GetProperty("adminUser")
+            .GetProperty("lockedUntil").ValueKind.ShouldBe(JsonValueKind.String);
+
+        (await admin.GraphQLAsync("mutation { unlockUser(userId:\"alice\", reason:\"verified by phone\"){ lockedUntil consecutiveFailures } }")).ShouldHaveNoErrors();
+
+        app.Clock.Advance(TimeSpan.FromSeconds(30));
+        var code = new OtpNet.Totp(secret).ComputeTotp(app.Clock.GetUtcNow().UtcDateTime);
+        var verified = await proxy.PostAsJsonAsync("/graphql", new { query = Verify, variables = new { i = new { userId = "alice", code } } });
+        (await verified.Content.ReadAsStringAsync()).ShouldContain("\"accepted\":true");
+    }
+
+    [Fact]
+    public async Task Resetting_a_user_who_lost_everything_clears_factors_setting_and_sessions()
+    {
+        await AliceWithTokenAndCodesAsync();
+        var alice = aliceSession!;
+        (await alice.GraphQLAsync("{ myTokens { id } }")).ShouldHaveNoErrors();
+        var admin = await BrowserSession.SignInAsync(app, "admin");
+
+        var response = await admin.GraphQLAsync($"mutation {{ resetUser(userId:\"alice\", reason:\"lost phone and codes, ID checked\"){{ {UserFields} }} }}");
+
+        response.ShouldHaveNoErrors();
+        var user = response.GetProperty("data").GetProperty("resetUser");
+        user.GetProperty("tokens").EnumerateArray().ShouldAllBe(t => t.GetProperty("state").GetString() == "REMOVED");
+        user.GetProperty("remainingBackupCodes").GetInt32().ShouldBe(0);
+        user.GetProperty("settingMode").GetString().ShouldBe("NONE");
+        (await alice.GraphQLAsync("{ myTokens { id } }")).FirstErrorCode().ShouldBe("UNAUTHENTICATED");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public async Task An_action_without_a_reason_is_refused_and_changes_nothing(string reason)
+    {
+        await AliceWithTokenAndCodesAsync();
+        var admin = await BrowserSession.SignInAsync(app, "admin");
+
+        var response = await admin.GraphQLAsync("mutation($r:String!){ resetUser(userId:\"alice\", reason:$r){ status } }", new { r = reason });
+
+        response.FirstErrorCode().ShouldBe("VALIDATION_FAILED");
+        (await admin.GraphQLAsync("{ adminUser(userId:\"alice\"){ status } }")).GetProperty("data").GetProperty("adminUser")
+            .GetProperty("status").GetString().ShouldBe("ENFORCED_ALL");
+    }
+
+    [Fact]
+    public async Task Only_admins_may_do_any_of_it()
+    {
+        await AliceWithTokenAndCodesAsync();
+        var bob = await BrowserSession.SignInAsync(app, "bob");
+
+        (await bob.GraphQLAsync("{ adminUser(userId:\"alice\"){ status } }")).FirstErrorCode().ShouldBe("FORBIDDEN");
+        (await bob.GraphQLAsync("{ adminUsers { totalCount } }")).FirstErrorCode().ShouldBe("FORBIDDEN");
+        (await bob.GraphQLAsync("mutation { resetUser(userId:\"alice\", reason:\"x\"){ status } }")).FirstErrorCode().ShouldBe("FORBIDDEN");
+    }
+
+    [Fact]
+    public async Task Users_are_found_by_id_prefix_with_paging_and_a_total()
+    {
+        await AliceWithTokenAndCodesAsync();
+        var bob = await BrowserSession.SignInAsync(app, "bob");
+        await bob.EnrolTokenAsync();
+        var admin = await BrowserSession.SignInAsync(app, "admin");
+
+        var all = (await admin.GraphQLAsync("{ adminUsers(first: 1) { totalCount pageInfo { hasNextPage endCursor } nodes { userId } } }")).GetProperty("data").GetProperty("adminUsers");
+        all.GetProperty("totalCount").GetInt32().ShouldBe(2);
+        all.GetProperty("nodes")[0].GetProperty("userId").GetString().ShouldBe("alice");
+        var next = (await admin.GraphQLAsync("query($a:String){ adminUsers(first: 1, after:$a) { pageInfo { hasNextPage } nodes { userId } } }",
+            new { a = all.GetProperty("pageInfo").GetProperty("endCursor").GetString() })).GetProperty("data").GetProperty("adminUsers");
+        next.GetProperty("nodes")[0].GetProperty("userId").GetString().ShouldBe("bob");
+        next.GetProperty("pageInfo").GetProperty("hasNextPage").GetBoolean().ShouldBeFalse();
+        (await admin.GraphQLAsync("{ adminUsers(idPrefix:\"b\") { totalCount nodes { userId } } }")).GetProperty("data").GetProperty("adminUsers")
+            .GetProperty("totalCount").GetInt32().ShouldBe(1);
+    }
+
+    private BrowserSession? aliceSession;
+
+    private async Task<(string TokenId, byte[] Secret)> AliceWithTokenAndCodesAsync()
+    {
+        aliceSession = await BrowserSession.SignInAsync(app);
+        var enrolled = await aliceSession.EnrolTokenAsync();
+        var (setId, _) = await aliceSession.NewSetAsync();
+        (await aliceSession.AcknowledgeAsync(setId)).ShouldHaveNoErrors();
+        return enrolled;
+    }
+}
