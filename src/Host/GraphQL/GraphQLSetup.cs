@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Execution;
 using GraphQLParser.AST;
 using MfaMonolith.SharedKernel.GraphQL;
+using MfaMonolith.SharedKernel.Identity;
 
 namespace MfaMonolith.Host.GraphQL;
 
@@ -11,6 +12,13 @@ internal static class GraphQLSetup
     public const int MaxDepth = 12;
     public const int MaxComplexity = 2_000;
     public const int MaxRequestBytes = 256 * 1024;
+
+    /// <summary>
+    /// Administrators' limits, high enough for a full introspection (GraphiQL's query nests <c>ofType</c> deeper than
+    /// <see cref="MaxDepth"/>). Only administrators may introspect at all (<see cref="AdminOnlyIntrospection"/>).
+    /// </summary>
+    public const int AdminMaxDepth = 20;
+    public const int AdminMaxComplexity = 100_000;
 
     public static IServiceCollection AddProductGraphQL(this IServiceCollection services)
     {
@@ -25,7 +33,16 @@ internal static class GraphQLSetup
             {
                 options.MaxDepth = MaxDepth;
                 options.MaxComplexity = MaxComplexity;
+                // Runs with the default limits' verdict; an administrator's operation gets the higher limits instead.
+                options.ValidateComplexityDelegate = context =>
+                {
+                    if (context.Error is not null && context.ValidationContext.User?.IsInRole(UserClaims.AdminRole) == true
+                        && context.TotalImpact <= AdminMaxComplexity && context.MaxDepth <= AdminMaxDepth)
+                        context.Error = null;
+                    return Task.CompletedTask;
+                };
             })
+            .AddValidationRule<AdminOnlyIntrospection>()
             .UseMiddleware<AppErrorFieldMiddleware>()
             // Resolvers share the request's scoped DbContexts, which allow one operation at a time.
             .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
