@@ -1,5 +1,7 @@
 using GraphQL;
 using GraphQL.Execution;
+using GraphQL.Validation.Complexity;
+using GraphQL.Validation.Errors.Custom;
 using GraphQLParser.AST;
 using MfaMonolith.SharedKernel.GraphQL;
 using MfaMonolith.SharedKernel.Identity;
@@ -14,11 +16,10 @@ internal static class GraphQLSetup
     public const int MaxRequestBytes = 256 * 1024;
 
     /// <summary>
-    /// Administrators' limits, high enough for a full introspection (GraphiQL's query nests <c>ofType</c> deeper than
-    /// <see cref="MaxDepth"/>). Only administrators may introspect at all (<see cref="AdminOnlyIntrospection"/>).
+    /// Administrators' depth limit, enough for a full introspection (GraphiQL's query nests <c>ofType</c> 15 deep).
+    /// Only administrators may introspect at all (<see cref="AdminOnlyIntrospection"/>).
     /// </summary>
     public const int AdminMaxDepth = 20;
-    public const int AdminMaxComplexity = 100_000;
 
     public static IServiceCollection AddProductGraphQL(this IServiceCollection services)
     {
@@ -31,16 +32,23 @@ internal static class GraphQLSetup
             .AddErrorInfoProvider(options => options.ExposeExceptionDetails = false)
             .AddComplexityAnalyzer(options =>
             {
-                options.MaxDepth = MaxDepth;
+                // The analyzer's depth limit is the administrators'; everyone else's lower one is applied by the
+                // delegate, which runs for every operation within the analyzer's limits.
+                options.MaxDepth = AdminMaxDepth;
                 options.MaxComplexity = MaxComplexity;
-                // Runs with the default limits' verdict; an administrator's operation gets the higher limits instead.
                 options.ValidateComplexityDelegate = context =>
                 {
-                    if (context.Error is not null && context.ValidationContext.User?.IsInRole(UserClaims.AdminRole) == true
-                        && context.TotalImpact <= AdminMaxComplexity && context.MaxDepth <= AdminMaxDepth)
-                        context.Error = null;
+                    if (context.MaxDepth > MaxDepth && context.ValidationContext.User?.IsInRole(UserClaims.AdminRole) != true)
+                        context.Error = new ComplexityError($"Query is too nested to execute. Maximum depth is {context.MaxDepth} levels; maximum allowed on this endpoint is {MaxDepth}.");
                     return Task.CompletedTask;
                 };
+                // Introspection (administrators only, AdminOnlyIntrospection) reads the schema in memory: its lists
+                // are as long as the schema, not the data: introspection fields do not count towards the complexity (depth still does).
+                var standardImpact = options.DefaultComplexityImpactDelegate;
+                options.DefaultComplexityImpactDelegate = context =>
+                    context.ParentType.Name.StartsWith("__", StringComparison.Ordinal) || context.FieldDefinition.Name is "__schema" or "__type"
+                        ? new FieldComplexityResult(0, 1)
+                        : standardImpact(context);
             })
             .AddValidationRule<AdminOnlyIntrospection>()
             .UseMiddleware<AppErrorFieldMiddleware>()
