@@ -4,7 +4,6 @@ using GraphQL.Validation.Complexity;
 using GraphQL.Validation.Errors.Custom;
 using GraphQLParser.AST;
 using MfaMonolith.SharedKernel.GraphQL;
-using MfaMonolith.SharedKernel.Identity;
 
 namespace MfaMonolith.Host.GraphQL;
 
@@ -16,8 +15,8 @@ internal static class GraphQLSetup
     public const int MaxRequestBytes = 256 * 1024;
 
     /// <summary>
-    /// Administrators' depth limit, enough for a full introspection (GraphiQL's query nests <c>ofType</c> 15 deep).
-    /// Only administrators may introspect at all (<see cref="AdminOnlyIntrospection"/>).
+    /// The depth limit of those who may introspect (administrators, API clients with <c>schema:read</c>): enough for a
+    /// full introspection (GraphiQL's query nests 15 deep). Nobody else may introspect (<see cref="AdminOnlyIntrospection"/>).
     /// </summary>
     public const int AdminMaxDepth = 20;
 
@@ -38,7 +37,7 @@ internal static class GraphQLSetup
                 options.MaxComplexity = MaxComplexity;
                 options.ValidateComplexityDelegate = context =>
                 {
-                    if (context.MaxDepth > MaxDepth && context.ValidationContext.User?.IsInRole(UserClaims.AdminRole) != true)
+                    if (context.MaxDepth > MaxDepth && !AdminOnlyIntrospection.MayIntrospect(context.ValidationContext.User))
                         context.Error = new ComplexityError($"Query is too nested to execute. Maximum depth is {context.MaxDepth} levels; maximum allowed on this endpoint is {MaxDepth}.");
                     return Task.CompletedTask;
                 };

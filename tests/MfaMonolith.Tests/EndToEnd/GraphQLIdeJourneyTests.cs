@@ -49,6 +49,12 @@ public sealed class GraphQLIdeJourneyTests(ChromiumFixture chromium) : IClassFix
         await page.GetByRole(AriaRole.Button, new() { Name = "Show Documentation Explorer" }).ClickAsync();
         await Expect(page.Locator(".graphiql-doc-explorer")).ToContainTextAsync("Query");
 
+        // GraphiQL's dialogs (settings, shortcuts) open and close under the policy too.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open settings dialog" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.GetByRole(AriaRole.Dialog)).Not.ToBeVisibleAsync();
+
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "e2e-ide.png"), FullPage = true });
         problems.All.ShouldBeEmpty();
     }

@@ -146,7 +146,9 @@ public sealed class GraphQLIdeTests : IDisposable
         html.ShouldNotContain(" style=");
         var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
         csp.ShouldContain("script-src 'self';");
-        csp.ShouldNotContain("unsafe");
+        csp.ShouldContain("style-src 'self';");
+        csp.ShouldContain("frame-ancestors 'none'");
+        System.Text.RegularExpressions.Regex.Matches(csp, "unsafe|blob:|\\*").Select(m => m.Value).ShouldBe(["unsafe"], "only <style> elements are relaxed");
 
         foreach (var asset in new[] { "/lib/graphiql/graphiql.min.js", "/lib/graphiql/graphiql.min.css", "/lib/react/react.production.min.js", "/lib/react-dom/react-dom.production.min.js", "/js/graphiql-init.js" })
             (await admin.Client.GetAsync(asset)).StatusCode.ShouldBe(HttpStatusCode.OK, asset);
@@ -239,6 +241,20 @@ public sealed class GraphQLIdeTests : IDisposable
 
         var typename = await ReadAsync(await proxy.PostAsJsonAsync("/graphql", new { query = "{ __typename }" }));
         typename.ShouldHaveNoErrors();
+    }
+
+    [Fact]
+    public async Task An_API_client_with_the_schema_read_scope_may_introspect()
+    {
+        app.Settings["Mfa:ApiClients:1:Name"] = "schema-tool";
+        app.Settings["Mfa:ApiClients:1:Key"] = "schema-tool-key-for-tests-only";
+        app.Settings["Mfa:ApiClients:1:Scopes:0"] = "schema:read";
+        var tool = app.CreateClient();
+        tool.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "schema-tool-key-for-tests-only");
+
+        var introspection = await ReadAsync(await tool.PostAsJsonAsync("/graphql", new { query = FullIntrospection }));
+
+        introspection.ShouldHaveNoErrors();
     }
 
     [Fact]
