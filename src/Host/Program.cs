@@ -92,6 +92,7 @@ app.UseAntiforgery();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 app.MapGraphQLEndpoint();
+app.MapGraphQLIde();
 app.Map("/error", () => PageResults.Page<ErrorPage>(statusCode: StatusCodes.Status500InternalServerError)).AllowAnonymous();
 app.MapEmbeddedSignIn();
 

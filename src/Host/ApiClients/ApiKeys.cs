@@ -7,7 +7,7 @@ namespace MfaMonolith.Host.ApiClients;
 
 internal static class ApiKeys
 {
-    public static readonly IReadOnlySet<string> KnownScopes = new HashSet<string>(StringComparer.Ordinal) { UserClaims.PolicyReadScope, UserClaims.OtpVerifyScope };
+    public static readonly IReadOnlySet<string> KnownScopes = new HashSet<string>(StringComparer.Ordinal) { UserClaims.PolicyReadScope, UserClaims.OtpVerifyScope, UserClaims.SchemaReadScope };
 
     /// <summary>256 random bits, URL-safe, with a prefix that secret scanners can recognise.</summary>
     public static string NewKey() => "mfa_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));

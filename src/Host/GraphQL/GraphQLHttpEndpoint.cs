@@ -76,6 +76,13 @@ internal static class GraphQLHttpEndpoint
 
     private static async Task HandleGetAsync(HttpContext context, IGraphQLTextSerializer serializer, IDocumentExecuter<ISchema> executer, IGraphQLSerializer writer, ParsedDocumentCache documents)
     {
+        // A person opening /graphql in a browser (no query, HTML wanted) is sent to the IDE.
+        if (!context.Request.Query.ContainsKey("query") && WantsHtml(context.Request))
+        {
+            context.Response.Redirect(GraphQLIde.Path);
+            return;
+        }
+
         if (NegotiateResponseType(context.Request) is not { } responseType)
         {
             await WriteRequestErrorAsync(context, StatusCodes.Status406NotAcceptable, $"Accept {GraphQLResponseJson} or {ApplicationJson}.");
@@ -165,6 +172,9 @@ internal static class GraphQLHttpEndpoint
             ? (operations.Count == 1 ? operations[0] : null)
             : operations.FirstOrDefault(o => o.Name?.StringValue == operationName);
     }
+
+    private static bool WantsHtml(HttpRequest request) =>
+        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase) && a.Quality is not 0);
 
     /// <summary>The spec's negotiation: graphql-response+json preferred, application/json for legacy clients.</summary>
     private static string? NegotiateResponseType(HttpRequest request)

@@ -1,5 +1,7 @@
 using GraphQL;
 using GraphQL.Execution;
+using GraphQL.Validation.Complexity;
+using GraphQL.Validation.Errors.Custom;
 using GraphQLParser.AST;
 using MfaMonolith.SharedKernel.GraphQL;
 
@@ -11,6 +13,12 @@ internal static class GraphQLSetup
     public const int MaxDepth = 12;
     public const int MaxComplexity = 2_000;
     public const int MaxRequestBytes = 256 * 1024;
+
+    /// <summary>
+    /// The depth limit of those who may introspect (administrators, API clients with <c>schema:read</c>): enough for a
+    /// full introspection (GraphiQL's query nests 15 deep). Nobody else may introspect (<see cref="AdminOnlyIntrospection"/>).
+    /// </summary>
+    public const int AdminMaxDepth = 20;
 
     public static IServiceCollection AddProductGraphQL(this IServiceCollection services)
     {
@@ -24,9 +32,25 @@ internal static class GraphQLSetup
             .AddErrorInfoProvider(options => options.ExposeExceptionDetails = false)
             .AddComplexityAnalyzer(options =>
             {
-                options.MaxDepth = MaxDepth;
+                // The analyzer's depth limit is the administrators'; everyone else's lower one is applied by the
+                // delegate, which runs for every operation within the analyzer's limits.
+                options.MaxDepth = AdminMaxDepth;
                 options.MaxComplexity = MaxComplexity;
+                options.ValidateComplexityDelegate = context =>
+                {
+                    if (context.MaxDepth > MaxDepth && !AdminOnlyIntrospection.MayIntrospect(context.ValidationContext.User))
+                        context.Error = new ComplexityError($"Query is too nested to execute. Maximum depth is {context.MaxDepth} levels; maximum allowed on this endpoint is {MaxDepth}.");
+                    return Task.CompletedTask;
+                };
+                // Introspection (administrators only, AdminOnlyIntrospection) reads the schema in memory: its lists
+                // are as long as the schema, not the data: introspection fields do not count towards the complexity (depth still does).
+                var standardImpact = options.DefaultComplexityImpactDelegate;
+                options.DefaultComplexityImpactDelegate = context =>
+                    context.ParentType.Name.StartsWith("__", StringComparison.Ordinal) || context.FieldDefinition.Name is "__schema" or "__type"
+                        ? new FieldComplexityResult(0, 1)
+                        : standardImpact(context);
             })
+            .AddValidationRule<AdminOnlyIntrospection>()
             .UseMiddleware<AppErrorFieldMiddleware>()
             // Resolvers share the request's scoped DbContexts, which allow one operation at a time.
             .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)

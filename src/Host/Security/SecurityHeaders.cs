@@ -7,13 +7,22 @@ internal static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
         "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+    private const string PolicyOverrideKey = "MfaMonolith.ContentSecurityPolicy";
+
+    /// <summary>
+    /// Replaces the Content-Security-Policy for this one response only (the admin GraphQL IDE, ADR 0010); every other
+    /// response keeps <see cref="ContentSecurityPolicy"/>.
+    /// </summary>
+    public static void UseContentSecurityPolicyForThisResponse(HttpContext context, string policy) =>
+        context.Items[PolicyOverrideKey] = policy;
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.ContentSecurityPolicy = context.Items[PolicyOverrideKey] as string ?? ContentSecurityPolicy;
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "no-referrer";

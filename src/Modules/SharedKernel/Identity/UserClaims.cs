@@ -16,6 +16,9 @@ public static class UserClaims
     public const string PolicyReadScope = "policy:read";
     public const string OtpVerifyScope = "otp:verify";
 
+    /// <summary>Lets an API client introspect the schema (tooling, the GraphQL-over-HTTP audit); ADR 0010.</summary>
+    public const string SchemaReadScope = "schema:read";
+
     public static string? FindUserId(this ClaimsPrincipal? principal) =>
         principal?.Identity?.IsAuthenticated == true ? principal.FindFirstValue(UserId) : null;
 

@@ -5,10 +5,14 @@ namespace MfaMonolith.Tests.Host.GraphQL;
 
 /// <summary>
 /// PRODUCT.md: /graphql passes every MUST audit of the GraphQL-over-HTTP audit suite (npm graphql-http's
-/// auditServer) when called with an API key. The suite runs in Node against the real Host on a real port.
+/// auditServer) when called with an API key. The suite runs in Node against the real Host on a real port. Some audits
+/// ask for <c>__type</c>, and only admins and API clients with the <c>schema:read</c> scope may introspect (ADR 0010):
+/// the audit runs as such a client.
 /// </summary>
 public sealed class GraphQLHttpAuditTests : IDisposable
 {
+    private const string AuditKey = "graphql-audit-key-for-tests-only";
+
     private readonly MfaAppFactory app = new();
 
     public void Dispose() => app.Dispose();
@@ -16,6 +20,9 @@ public sealed class GraphQLHttpAuditTests : IDisposable
     [Fact]
     public async Task The_endpoint_passes_every_MUST_audit_of_graphql_http()
     {
+        app.Settings["Mfa:ApiClients:1:Name"] = "graphql-audit";
+        app.Settings["Mfa:ApiClients:1:Key"] = AuditKey;
+        app.Settings["Mfa:ApiClients:1:Scopes:0"] = "schema:read";
         var address = app.StartOnRealPort();
         var auditFolder = Path.Combine(RepositoryRoot(), "tests", "GraphQLHttpAudit");
         File.Exists(Path.Combine(auditFolder, "node_modules", "graphql-http", "package.json"))
@@ -26,7 +33,7 @@ public sealed class GraphQLHttpAuditTests : IDisposable
             WorkingDirectory = auditFolder,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            ArgumentList = { "audit.mjs", new Uri(address, "/graphql").ToString(), "dev-proxyidp-key-change-me" },
+            ArgumentList = { "audit.mjs", new Uri(address, "/graphql").ToString(), AuditKey },
         };
         using var node = Process.Start(start)!;
         var output = await node.StandardOutput.ReadToEndAsync();

@@ -117,25 +117,27 @@ public sealed class GraphQLOverHttpTests : IDisposable
     }
 
     [Fact]
-    public async Task A_query_nested_one_level_deeper_than_the_limit_is_refused()
+    public async Task A_query_nested_one_level_deeper_than_the_admins_limit_is_refused()
     {
-        var alice = await BrowserSession.SignInAsync(app);
+        // Introspection, the only way this schema nests that deep, is for administrators only (ADR 0010).
+        var admin = await BrowserSession.SignInAsync(app, "admin");
 
-        var response = await alice.Client.PostGraphQLAsync(GraphQLHttp.Body(IntrospectionOfDepth(GraphQLSetup.MaxDepth + 1)), accept: GraphQLHttp.GraphQLResponseJson);
+        var response = await admin.Client.PostGraphQLAsync(GraphQLHttp.Body(IntrospectionOfDepth(GraphQLSetup.AdminMaxDepth + 1)), accept: GraphQLHttp.GraphQLResponseJson);
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var body = await response.ReadJsonAsync();
         body.FirstErrorMessage().ShouldContain("depth", Case.Insensitive);
         body.TryGetProperty("data", out _).ShouldBeFalse();
-        await NothingChangedAndStillServing(alice);
+        await NothingChangedAndStillServing(admin);
     }
 
     [Fact]
-    public async Task A_query_nested_exactly_to_the_limit_runs()
+    public async Task An_introspection_nested_exactly_to_the_admins_limit_runs()
     {
-        var alice = await BrowserSession.SignInAsync(app);
+        // Only administrators may introspect (ADR 0010), with their own, higher limits.
+        var admin = await BrowserSession.SignInAsync(app, "admin");
 
-        var response = await alice.Client.PostGraphQLAsync(GraphQLHttp.Body(IntrospectionOfDepth(GraphQLSetup.MaxDepth)), accept: GraphQLHttp.GraphQLResponseJson);
+        var response = await admin.Client.PostGraphQLAsync(GraphQLHttp.Body(IntrospectionOfDepth(GraphQLSetup.AdminMaxDepth)), accept: GraphQLHttp.GraphQLResponseJson);
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         (await response.ReadJsonAsync()).ShouldHaveNoErrors();
