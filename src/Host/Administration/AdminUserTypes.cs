@@ -54,6 +54,7 @@ internal sealed class AdministrationSchemaContributor : ISchemaContributor
 {
     public void AddQueryFields(ObjectGraphType query)
     {
+        DashboardType.AddQueryField(query);
         query.Field<NonNullGraphType<AdminUserType>>("adminUser")
             .Description("One user's tokens, backup codes, setting, status and lock-out. Admins only.")
             .Argument<NonNullGraphType<StringGraphType>>("userId")

@@ -15,3 +15,8 @@ public sealed record UnlockUser(string UserId) : ICommand<bool>;
 
 /// <summary>An admin reset clears the user's MFA setting (back to nothing).</summary>
 public sealed record ClearUserSettings(string UserId) : ICommand<bool>;
+
+/// <summary>Dashboard figures: how the given users (those with an active token) chose, by derived status.</summary>
+public sealed record CountStatuses(IReadOnlyList<string> UsersWithActiveToken) : IQuery<StatusCounts>;
+
+public sealed record StatusCounts(int EnforcedAll, int EnforcedPartially, int Off);

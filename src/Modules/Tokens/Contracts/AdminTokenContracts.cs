@@ -15,3 +15,8 @@ public sealed record TokenUserPage(IReadOnlyList<string> UserIds, bool HasNextPa
 
 /// <summary>An admin revokes one token (<paramref name="TokenId"/>) or all of a user's tokens (null), with a stated reason.</summary>
 public sealed record RevokeTokensByAdmin(string UserId, Guid? TokenId, string AdminId, string Reason) : ICommand<int>;
+
+/// <summary>Dashboard figures: who has MFA, and how many tokens are active.</summary>
+public sealed record GetTokenFigures : IQuery<TokenFigures>;
+
+public sealed record TokenFigures(IReadOnlyList<string> UsersWithActiveToken, int ActiveTokens);

@@ -135,6 +135,34 @@ public sealed class AdminOperationsTests : IDisposable
             .GetProperty("totalCount").GetInt32().ShouldBe(1);
     }
 
+    [Fact]
+    public async Task The_dashboard_counts_users_tokens_and_the_last_days_verifications()
+    {
+        var (_, secret) = await AliceWithTokenAndCodesAsync();
+        var bob = await BrowserSession.SignInAsync(app, "bob");
+        await bob.EnrolTokenAsync();
+        var proxy = app.CreateClient();
+        proxy.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "dev-proxyidp-key-change-me");
+        const string Verify = "mutation($i:VerifySecondFactorInput!){ verifySecondFactor(input:$i){ accepted } }";
+        app.Clock.Advance(TimeSpan.FromSeconds(30));
+        var code = new OtpNet.Totp(secret).ComputeTotp(app.Clock.GetUtcNow().UtcDateTime);
+        await proxy.PostAsJsonAsync("/graphql", new { query = Verify, variables = new { i = new { userId = "alice", code } } });
+        await proxy.PostAsJsonAsync("/graphql", new { query = Verify, variables = new { i = new { userId = "alice", code = "000000" } } });
+        var admin = await BrowserSession.SignInAsync(app, "admin");
+
+        var dashboard = (await admin.GraphQLAsync("{ adminDashboard { usersWithMfa usersEnforcedAll usersEnforcedPartially usersOff tokensEnrolled verificationsAcceptedLast24h verificationsRejectedLast24h lockOutsLast24h } }"))
+            .GetProperty("data").GetProperty("adminDashboard");
+
+        dashboard.GetProperty("usersWithMfa").GetInt32().ShouldBe(2);
+        dashboard.GetProperty("usersEnforcedAll").GetInt32().ShouldBe(2);
+        dashboard.GetProperty("usersOff").GetInt32().ShouldBe(0);
+        dashboard.GetProperty("tokensEnrolled").GetInt32().ShouldBe(2);
+        dashboard.GetProperty("verificationsAcceptedLast24h").GetInt32().ShouldBe(1);
+        dashboard.GetProperty("verificationsRejectedLast24h").GetInt32().ShouldBe(1);
+        dashboard.GetProperty("lockOutsLast24h").GetInt32().ShouldBe(0);
+        (await bob.GraphQLAsync("{ adminDashboard { usersWithMfa } }")).FirstErrorCode().ShouldBe("FORBIDDEN");
+    }
+
     private BrowserSession? aliceSession;
 
     private async Task<(string TokenId, byte[] Secret)> AliceWithTokenAndCodesAsync()

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MfaMonolith.Modules.ServicePolicies.Features.Administration;
 
 internal sealed class AdminPolicyHandlers(ServicePoliciesDbContext db, LockoutLedger lockouts, ISender sender, TimeProvider clock)
-    : IQueryHandler<GetUserPolicy, UserPolicyView>, ICommandHandler<UnlockUser, bool>, ICommandHandler<ClearUserSettings, bool>
+    : IQueryHandler<GetUserPolicy, UserPolicyView>, ICommandHandler<UnlockUser, bool>, ICommandHandler<ClearUserSettings, bool>, IQueryHandler<CountStatuses, StatusCounts>
 {
     public async ValueTask<UserPolicyView> Handle(GetUserPolicy query, CancellationToken ct)
     {
@@ -19,6 +19,16 @@ internal sealed class AdminPolicyHandlers(ServicePoliciesDbContext db, LockoutLe
         var lockedUntil = lockout?.LockedUntil > clock.GetUtcNow() ? lockout.LockedUntil : null;
         return new UserPolicyView((setting?.Mode ?? Domain.MfaSettingMode.None).ToString().ToUpperInvariant(), setting?.IncludedCategories ?? [],
             setting?.ExcludedRelyingParties ?? [], MfaPolicy.Status(hasToken, setting), lockout?.ConsecutiveFailures ?? 0, lockedUntil);
+    }
+
+    public async ValueTask<StatusCounts> Handle(CountStatuses query, CancellationToken ct)
+    {
+        var withToken = query.UsersWithActiveToken.ToHashSet(StringComparer.Ordinal);
+        var settings = await db.Settings.AsNoTracking().ToListAsync(ct);
+        var statuses = settings.Where(s => withToken.Contains(s.UserId)).Select(s => MfaPolicy.Status(true, s)).ToList();
+        var all = statuses.Count(s => s == "ENFORCED_ALL");
+        var partially = statuses.Count(s => s == "ENFORCED_PARTIALLY");
+        return new StatusCounts(all, partially, withToken.Count - all - partially);
     }
 
     public async ValueTask<bool> Handle(UnlockUser command, CancellationToken ct) => await lockouts.UnlockAsync(command.UserId, ct);

@@ -9,13 +9,19 @@ using Microsoft.EntityFrameworkCore;
 namespace MfaMonolith.Modules.Tokens.Features.Administration;
 
 internal sealed class AdminTokenHandlers(TokensDbContext db, IPublisher publisher, TimeProvider clock)
-    : IQueryHandler<ListUserTokens, IReadOnlyList<AdminTokenView>>, IQueryHandler<FindTokenUsers, TokenUserPage>, ICommandHandler<RevokeTokensByAdmin, int>
+    : IQueryHandler<ListUserTokens, IReadOnlyList<AdminTokenView>>, IQueryHandler<FindTokenUsers, TokenUserPage>, ICommandHandler<RevokeTokensByAdmin, int>, IQueryHandler<GetTokenFigures, TokenFigures>
 {
     public async ValueTask<IReadOnlyList<AdminTokenView>> Handle(ListUserTokens query, CancellationToken ct) =>
         (await db.Tokens.AsNoTracking().Where(t => t.UserId == query.UserId && t.State != TokenState.Expired)
             .OrderByDescending(t => t.CreatedAt).ToListAsync(ct))
             .Select(t => new AdminTokenView(t.Id, t.Description, t.State.ToString().ToUpperInvariant(), t.CreatedAt, t.LastUsedAt, t.EndedAt))
             .ToList();
+
+    public async ValueTask<TokenFigures> Handle(GetTokenFigures query, CancellationToken ct)
+    {
+        var active = db.Tokens.AsNoTracking().Where(t => t.State == TokenState.Active);
+        return new TokenFigures(await active.Select(t => t.UserId).Distinct().ToListAsync(ct), await active.CountAsync(ct));
+    }
 
     public async ValueTask<TokenUserPage> Handle(FindTokenUsers query, CancellationToken ct)
     {
