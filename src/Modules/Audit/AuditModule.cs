@@ -2,6 +2,7 @@ using FluentValidation;
 using GraphQL.Types;
 using MfaMonolith.Modules.Audit.Features.QueryAuditEvents;
 using MfaMonolith.Modules.Audit.Persistence;
+using MfaMonolith.SharedKernel;
 using MfaMonolith.SharedKernel.GraphQL;
 using MfaMonolith.SharedKernel.Persistence;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,12 +14,7 @@ public static class AuditModule
 {
     public static IServiceCollection AddAuditModule(this IServiceCollection services, DatabaseOptions database)
     {
-        services.AddDbContext<AuditDbContext>(options => options.UseModuleDatabase(database, AuditDbContext.Module));
-        services.AddSingleton<IModuleMigrator>(new ModuleMigrator<AuditDbContext>(AuditDbContext.Module));
-        services.AddValidatorsFromAssembly(typeof(AuditModule).Assembly, includeInternalTypes: true);
-        services.AddGraphTypesFrom(typeof(AuditModule).Assembly);
-        services.AddSingleton<ISchemaContributor, AuditSchemaContributor>();
-        return services;
+        return services.AddModuleBasics<AuditDbContext, AuditSchemaContributor>(database, AuditDbContext.Module);
     }
 }
 

@@ -4,6 +4,7 @@ using MfaMonolith.Modules.BackupCodes.Features.DownloadBackupCodes;
 using MfaMonolith.Modules.BackupCodes.Features.FirstSetup;
 using MfaMonolith.Modules.BackupCodes.Features.ManageBackupCodes;
 using MfaMonolith.Modules.BackupCodes.Persistence;
+using MfaMonolith.SharedKernel;
 using MfaMonolith.SharedKernel.GraphQL;
 using MfaMonolith.SharedKernel.Persistence;
 using Microsoft.AspNetCore.Routing;
@@ -17,17 +18,13 @@ public static class BackupCodesModule
 {
     public static IServiceCollection AddBackupCodesModule(this IServiceCollection services, IConfiguration configuration, DatabaseOptions database)
     {
-        services.AddDbContext<BackupCodesDbContext>(options => options.UseModuleDatabase(database, BackupCodesDbContext.Module));
-        services.AddSingleton<IModuleMigrator>(new ModuleMigrator<BackupCodesDbContext>(BackupCodesDbContext.Module));
+        services.AddModuleBasics<BackupCodesDbContext, BackupCodesSchemaContributor>(database, BackupCodesDbContext.Module);
         services.AddOptions<BackupCodeOptions>()
             .Configure(options => options.HashIterations = configuration.GetValue("Mfa:BackupCodes:HashIterations", options.HashIterations))
             .Validate(o => o.HashIterations >= 1_000, "Mfa:BackupCodes:HashIterations must be at least 1000.")
             .ValidateOnStart();
         services.AddSingleton<BackupCodeHasher>();
         services.AddSingleton<BackupCodeDisplayProtector>();
-        services.AddValidatorsFromAssembly(typeof(BackupCodesModule).Assembly, includeInternalTypes: true);
-        services.AddGraphTypesFrom(typeof(BackupCodesModule).Assembly);
-        services.AddSingleton<ISchemaContributor, BackupCodesSchemaContributor>();
         return services;
     }
 

@@ -4,6 +4,7 @@ using MfaMonolith.Modules.ServicePolicies.Features.ManageCatalog;
 using MfaMonolith.Modules.ServicePolicies.Features.ServiceSettings;
 using MfaMonolith.Modules.ServicePolicies.Features.VerifySecondFactor;
 using MfaMonolith.Modules.ServicePolicies.Persistence;
+using MfaMonolith.SharedKernel;
 using MfaMonolith.SharedKernel.GraphQL;
 using MfaMonolith.SharedKernel.Persistence;
 using Microsoft.AspNetCore.Routing;
@@ -20,13 +21,9 @@ public static class ServicePoliciesModule
 {
     public static IServiceCollection AddServicePoliciesModule(this IServiceCollection services, IConfiguration configuration, DatabaseOptions database)
     {
-        services.AddDbContext<ServicePoliciesDbContext>(options => options.UseModuleDatabase(database, ServicePoliciesDbContext.Module));
-        services.AddSingleton<IModuleMigrator>(new ServicePoliciesMigrator(configuration));
+        services.AddModuleBasics<ServicePoliciesDbContext, ServicePoliciesSchemaContributor>(database, ServicePoliciesDbContext.Module, new ServicePoliciesMigrator(configuration));
         services.AddSingleton<CatalogCache>();
         services.AddScoped<LockoutLedger>();
-        services.AddValidatorsFromAssembly(typeof(ServicePoliciesModule).Assembly, includeInternalTypes: true);
-        services.AddGraphTypesFrom(typeof(ServicePoliciesModule).Assembly);
-        services.AddSingleton<ISchemaContributor, ServicePoliciesSchemaContributor>();
         return services;
     }
 

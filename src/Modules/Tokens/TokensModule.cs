@@ -8,6 +8,7 @@ using MfaMonolith.Modules.Tokens.Features.RemoveToken;
 using MfaMonolith.Modules.Tokens.Features.RenameToken;
 using MfaMonolith.Modules.Tokens.Features.VerifyTotpCode;
 using MfaMonolith.Modules.Tokens.Persistence;
+using MfaMonolith.SharedKernel;
 using MfaMonolith.SharedKernel.GraphQL;
 using MfaMonolith.SharedKernel.Persistence;
 using Microsoft.AspNetCore.Routing;
@@ -22,8 +23,7 @@ public static class TokensModule
 {
     public static IServiceCollection AddTokensModule(this IServiceCollection services, IConfiguration configuration, DatabaseOptions database)
     {
-        services.AddDbContext<TokensDbContext>(options => options.UseModuleDatabase(database, TokensDbContext.Module));
-        services.AddSingleton<IModuleMigrator>(new ModuleMigrator<TokensDbContext>(TokensDbContext.Module));
+        services.AddModuleBasics<TokensDbContext, TokensSchemaContributor>(database, TokensDbContext.Module);
 
         services.AddOptions<TotpOptions>()
             .Configure(options =>
@@ -39,9 +39,6 @@ public static class TokensModule
         services.AddSingleton<PendingEnrollmentViewFactory>();
         services.AddScoped<TotpVerifier>();
         services.AddHostedService<PendingEnrollmentExpiryService>();
-        services.AddValidatorsFromAssembly(typeof(TokensModule).Assembly, includeInternalTypes: true);
-        services.AddGraphTypesFrom(typeof(TokensModule).Assembly);
-        services.AddSingleton<ISchemaContributor, TokensSchemaContributor>();
         return services;
     }
 
