@@ -81,7 +81,11 @@ app.Services.InitializeSchema();
 
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
+{
     app.UseExceptionHandler("/error");
+    // Browsers that reached the product over HTTPS keep using HTTPS (sent only on HTTPS responses).
+    app.UseHsts();
+}
 app.UseStaticFiles();
 app.UseRouting();
 app.UseRateLimiter();
