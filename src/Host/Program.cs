@@ -77,6 +77,8 @@ builder.Services.AddAuditModule(database);
 
 var app = builder.Build();
 await app.MigrateDatabasesAsync();
+if (embeddedSignIn && app.Services.GetRequiredService<EmbeddedAccounts>().Count == 0)
+    app.Logger.LogWarning("The embedded sign-in has no accounts: nobody can sign in. Declare them under Mfa:EmbeddedSignIn:Accounts.");
 app.Services.InitializeSchema();
 
 app.UseSecurityHeaders();

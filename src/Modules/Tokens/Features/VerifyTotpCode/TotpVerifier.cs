@@ -13,7 +13,7 @@ internal sealed class TotpVerifier(TokensDbContext db, TotpSecretProtector prote
     {
         var tokens = await db.Tokens.AsNoTracking()
             .Where(t => t.UserId == userId && t.State == TokenState.Active)
-            .Select(t => new { t.Id, t.ProtectedSecret, t.PeriodSeconds, t.Digits, t.LastUsedStep })
+            .Select(t => new { t.Id, t.ProtectedSecret, t.PeriodSeconds, t.Digits })
             .ToListAsync(ct);
         if (tokens.Count == 0)
             return new TotpVerification(TotpVerificationOutcome.NoActiveToken, null);
