@@ -7,7 +7,4 @@ public sealed record GetBackupCodeStatus(string UserId) : IQuery<BackupCodeStatu
 
 /// <param name="Remaining">Unused codes of the user's current set.</param>
 /// <param name="Acknowledged">The user confirmed having saved the current set.</param>
-public sealed record BackupCodeStatus(int Remaining, bool Acknowledged, DateTimeOffset? GeneratedAt)
-{
-    public bool HasSet => GeneratedAt is not null;
-}
+public sealed record BackupCodeStatus(int Remaining, bool Acknowledged, DateTimeOffset? GeneratedAt);

@@ -14,6 +14,5 @@ public static class ErrorCodes
     public const string EnrollmentExpired = "ENROLLMENT_EXPIRED";
     public const string Conflict = "CONFLICT";
     public const string StepUpRequired = "STEP_UP_REQUIRED";
-    public const string Gone = "GONE";
     public const string Internal = "INTERNAL_ERROR";
 }

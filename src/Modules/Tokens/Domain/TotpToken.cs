@@ -41,8 +41,6 @@ internal sealed class TotpToken
         LastUsedStep = -1,
     };
 
-    public bool IsPending(DateTimeOffset now) => State == TokenState.Pending && now < PendingUntil;
-
     public bool HasPendingExpired(DateTimeOffset now) => State == TokenState.Pending && now >= PendingUntil;
 
     public void Expire(DateTimeOffset now)
