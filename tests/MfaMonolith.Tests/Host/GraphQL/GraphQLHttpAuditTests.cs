@@ -24,7 +24,7 @@ public sealed class GraphQLHttpAuditTests : IDisposable
         app.Settings["Mfa:ApiClients:1:Key"] = AuditKey;
         app.Settings["Mfa:ApiClients:1:Scopes:0"] = "schema:read";
         var address = app.StartOnRealPort();
-        var auditFolder = Path.Combine(RepositoryRoot(), "tests", "GraphQLHttpAudit");
+        var auditFolder = Repository.PathOf("tests", "GraphQLHttpAudit");
         File.Exists(Path.Combine(auditFolder, "node_modules", "graphql-http", "package.json"))
             .ShouldBeTrue("the audit's npm packages are installed by the test project's build (npm ci in tests/GraphQLHttpAudit)");
 
@@ -43,16 +43,5 @@ public sealed class GraphQLHttpAuditTests : IDisposable
         output.ShouldNotContain("ERROR MUST", customMessage: output);
         node.ExitCode.ShouldBe(0, output + errors);
         output.ShouldContain(" 0 MUST failed");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "MfaMonolith.sln")))
-                return folder.FullName;
-        }
-
-        throw new InvalidOperationException("MfaMonolith.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -29,7 +29,7 @@ public sealed class ProxyIdpContractTests(ProxyIdpApp fixture) : IClassFixture<P
         fragment T on __Type { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } }
         """;
 
-    private static string ContractText() => File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "api", "proxyidp.graphql"));
+    private static string ContractText() => File.ReadAllText(Repository.PathOf("docs", "api", "proxyidp.graphql"));
 
     /// <summary>
     /// The served schema's introspection. Executed in process on the app's own <see cref="ISchema"/>: the HTTP endpoint's
@@ -221,12 +221,4 @@ public sealed class ProxyIdpContractTests(ProxyIdpApp fixture) : IClassFixture<P
     };
 
     private static string? Normalize(string? value) => value is null ? null : string.Concat(value.Where(c => !char.IsWhiteSpace(c)));
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "MfaMonolith.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException("MfaMonolith.sln not found above " + AppContext.BaseDirectory);
-    }
 }
