@@ -7,10 +7,14 @@ namespace MfaMonolith.Modules.ServicePolicies.Features.VerifySecondFactor;
 /// <summary>Counts failures and locks with conditional updates, so concurrent calls on several instances agree.</summary>
 internal sealed class LockoutLedger(ServicePoliciesDbContext db)
 {
-    public async Task<DateTimeOffset?> LockedUntilAsync(string userId, DateTimeOffset now, CancellationToken ct)
+    /// <summary>The user's lock-out as it stands: whether locked now, and whether there is any count to reset.</summary>
+    public async Task<LockoutState> ReadAsync(string userId, DateTimeOffset now, CancellationToken ct)
     {
-        var until = await db.Lockouts.AsNoTracking().Where(l => l.UserId == userId).Select(l => l.LockedUntil).FirstOrDefaultAsync(ct);
-        return until > now ? until : null;
+        var row = await db.Lockouts.AsNoTracking().Where(l => l.UserId == userId)
+            .Select(l => new { l.LockedUntil, l.ConsecutiveFailures, l.LockoutCount }).FirstOrDefaultAsync(ct);
+        return row is null
+            ? LockoutState.Clean
+            : new LockoutState(row.LockedUntil > now ? row.LockedUntil : null, row.ConsecutiveFailures > 0 || row.LockoutCount > 0);
     }
 
     /// <summary>Counts one failure; returns the new lock's end when this failure locked the user.</summary>
@@ -36,6 +40,7 @@ internal sealed class LockoutLedger(ServicePoliciesDbContext db)
         return locked == 1 ? until : null;
     }
 
+    /// <summary>Resets the counts; callers skip it when <see cref="LockoutState.HasCounts"/> is false, sparing a write per login.</summary>
     public async Task RecordSuccessAsync(string userId, CancellationToken ct) =>
         await db.Lockouts.Where(l => l.UserId == userId && (l.ConsecutiveFailures > 0 || l.LockoutCount > 0))
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.ConsecutiveFailures, 0).SetProperty(l => l.LockoutCount, 0), ct);
@@ -63,4 +68,9 @@ internal sealed class LockoutLedger(ServicePoliciesDbContext db)
             db.ChangeTracker.Clear();
         }
     }
+}
+
+internal sealed record LockoutState(DateTimeOffset? LockedUntil, bool HasCounts)
+{
+    public static readonly LockoutState Clean = new(null, false);
 }

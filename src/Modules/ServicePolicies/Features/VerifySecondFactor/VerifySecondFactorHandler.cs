@@ -15,7 +15,8 @@ internal sealed class VerifySecondFactorHandler(LockoutLedger lockouts, ISender 
     public async ValueTask<SecondFactorVerification> Handle(Contracts.VerifySecondFactor command, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        if (await lockouts.LockedUntilAsync(command.UserId, now, ct) is { } lockedUntil)
+        var lockout = await lockouts.ReadAsync(command.UserId, now, ct);
+        if (lockout.LockedUntil is { } lockedUntil)
             return await RejectAsync(command, SecondFactorFailure.LockedOut, null, lockedUntil, now, ct);
 
         if (!(await sender.Send(new GetTokenStatus(command.UserId), ct)).HasActiveToken)
@@ -42,7 +43,8 @@ internal sealed class VerifySecondFactorHandler(LockoutLedger lockouts, ISender 
 
         if (accepted)
         {
-            await lockouts.RecordSuccessAsync(command.UserId, ct);
+            if (lockout.HasCounts)
+                await lockouts.RecordSuccessAsync(command.UserId, ct);
             await publisher.Publish(Event(command, SecurityEventType.VerificationAccepted, now, method, null), ct);
             return new SecondFactorVerification(true, method, await RemainingAsync(command.UserId, ct), null, null);
         }
