@@ -10,6 +10,7 @@ using MfaMonolith.Modules.Audit;
 using MfaMonolith.Modules.BackupCodes;
 using MfaMonolith.Modules.ServicePolicies;
 using MfaMonolith.Modules.Tokens;
+using MfaMonolith.SharedKernel;
 using MfaMonolith.SharedKernel.GraphQL;
 using MfaMonolith.SharedKernel.Pages;
 using MfaMonolith.SharedKernel.Persistence;
@@ -39,7 +40,7 @@ var keyEncryptionCertificate = KeyEncryptionCertificate.LoadOrCreate(configurati
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
-builder.Services.AddDbContext<HostDbContext>(options => options.UseModuleDatabase(database, HostDbContext.Module));
+builder.Services.AddModuleDbContext<HostDbContext, PostgreSqlHostDbContext>(database, HostDbContext.Module);
 builder.Services.AddSingleton<IModuleMigrator>(new ModuleMigrator<HostDbContext>(HostDbContext.Module));
 builder.Services.AddDataProtection()
     .SetApplicationName("MfaMonolith")

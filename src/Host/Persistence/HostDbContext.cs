@@ -9,10 +9,20 @@ namespace MfaMonolith.Host.Persistence;
 /// The Host's own state, apart from every module: the Data Protection key ring (shared by all instances, itself
 /// encrypted with the key-encryption certificate) and the server-side sign-in sessions.
 /// </summary>
-internal sealed class HostDbContext(DbContextOptions<HostDbContext> options) : DbContext(options), IDataProtectionKeyContext
+internal class HostDbContext : DbContext, IDataProtectionKeyContext
 {
     public const string Module = "Host";
-    public const string Schema = "host";
+
+    public HostDbContext(DbContextOptions<HostDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For the provider-specific subtype (<see cref="PostgreSqlHostDbContext"/>), which only binds other migrations.</summary>
+    protected HostDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -25,8 +35,7 @@ internal sealed class HostDbContext(DbContextOptions<HostDbContext> options) : D
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        if (!Database.IsSqlite())
-            modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.UseModuleSchema(Database, Module);
         modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
         modelBuilder.Entity<UserSession>(session =>
         {

@@ -14,7 +14,7 @@ public static class AuditModule
 {
     public static IServiceCollection AddAuditModule(this IServiceCollection services, DatabaseOptions database)
     {
-        return services.AddModuleBasics<AuditDbContext, AuditSchemaContributor>(database, AuditDbContext.Module);
+        return services.AddModuleBasics<AuditDbContext, PostgreSqlAuditDbContext, AuditSchemaContributor>(database, AuditDbContext.Module);
     }
 }
 

@@ -18,7 +18,7 @@ public static class BackupCodesModule
 {
     public static IServiceCollection AddBackupCodesModule(this IServiceCollection services, IConfiguration configuration, DatabaseOptions database)
     {
-        services.AddModuleBasics<BackupCodesDbContext, BackupCodesSchemaContributor>(database, BackupCodesDbContext.Module);
+        services.AddModuleBasics<BackupCodesDbContext, PostgreSqlBackupCodesDbContext, BackupCodesSchemaContributor>(database, BackupCodesDbContext.Module);
         services.AddOptions<BackupCodeOptions>()
             .Configure(options => options.HashIterations = configuration.GetValue("Mfa:BackupCodes:HashIterations", options.HashIterations))
             .Validate(o => o.HashIterations >= 1_000, "Mfa:BackupCodes:HashIterations must be at least 1000.")

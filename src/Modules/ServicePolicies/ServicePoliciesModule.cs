@@ -21,7 +21,7 @@ public static class ServicePoliciesModule
 {
     public static IServiceCollection AddServicePoliciesModule(this IServiceCollection services, IConfiguration configuration, DatabaseOptions database)
     {
-        services.AddModuleBasics<ServicePoliciesDbContext, ServicePoliciesSchemaContributor>(database, ServicePoliciesDbContext.Module, new ServicePoliciesMigrator(configuration));
+        services.AddModuleBasics<ServicePoliciesDbContext, PostgreSqlServicePoliciesDbContext, ServicePoliciesSchemaContributor>(database, ServicePoliciesDbContext.Module, new ServicePoliciesMigrator(configuration));
         services.AddSingleton<CatalogCache>();
         services.AddScoped<LockoutLedger>();
         return services;

@@ -12,17 +12,35 @@ public static class ModuleRegistration
     /// What every module registers alike: its DbContext on its own database, its migrations, its validators and graph
     /// types (discovered in its assembly, never listed) and its share of the schema. Pass a migrator to seed after migrating.
     /// </summary>
-    public static IServiceCollection AddModuleBasics<TContext, TSchemaContributor>(
+    public static IServiceCollection AddModuleBasics<TContext, TPostgreSqlContext, TSchemaContributor>(
         this IServiceCollection services, DatabaseOptions database, string module, IModuleMigrator? migrator = null)
         where TContext : DbContext
+        where TPostgreSqlContext : TContext
         where TSchemaContributor : class, ISchemaContributor
     {
         var assembly = typeof(TContext).Assembly;
-        services.AddDbContext<TContext>(options => options.UseModuleDatabase(database, module));
+        services.AddModuleDbContext<TContext, TPostgreSqlContext>(database, module);
         services.AddSingleton(migrator ?? new ModuleMigrator<TContext>(module));
         services.AddValidatorsFromAssembly(assembly, includeInternalTypes: true);
         services.AddGraphTypesFrom(assembly);
         services.AddSingleton<ISchemaContributor, TSchemaContributor>();
+        return services;
+    }
+
+    /// <summary>
+    /// The module's DbContext on the configured provider. Each provider has its own migrations, bound to a context type
+    /// of its own: on PostgreSQL the module's code still asks for <typeparamref name="TContext"/> and gets the
+    /// PostgreSQL subtype, whose only difference is which migrations it applies.
+    /// </summary>
+    public static IServiceCollection AddModuleDbContext<TContext, TPostgreSqlContext>(
+        this IServiceCollection services, DatabaseOptions database, string module)
+        where TContext : DbContext
+        where TPostgreSqlContext : TContext
+    {
+        if (database.Provider == DatabaseProvider.PostgreSql)
+            services.AddDbContext<TContext, TPostgreSqlContext>(options => options.UseModuleDatabase(database, module));
+        else
+            services.AddDbContext<TContext>(options => options.UseModuleDatabase(database, module));
         return services;
     }
 }

@@ -23,7 +23,7 @@ public static class TokensModule
 {
     public static IServiceCollection AddTokensModule(this IServiceCollection services, IConfiguration configuration, DatabaseOptions database)
     {
-        services.AddModuleBasics<TokensDbContext, TokensSchemaContributor>(database, TokensDbContext.Module);
+        services.AddModuleBasics<TokensDbContext, PostgreSqlTokensDbContext, TokensSchemaContributor>(database, TokensDbContext.Module);
 
         services.AddOptions<TotpOptions>()
             .Configure(options =>

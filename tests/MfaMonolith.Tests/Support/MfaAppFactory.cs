@@ -1,4 +1,5 @@
 using MfaMonolith.Modules.Tokens.Persistence;
+using MfaMonolith.Tests.Support.PostgreSql;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -11,6 +12,8 @@ namespace MfaMonolith.Tests.Support;
 
 /// <summary>
 /// The real Host over real HTTP (in memory) on a real SQLite database in a throwaway data folder, with a fake clock.
+/// On PostgreSQL instead when given a connection string, or for every factory when the run sets
+/// <c>MFA_TEST_DATABASE=PostgreSql</c> (then each factory has a database of its own, dropped with it).
 /// </summary>
 public sealed class MfaAppFactory : WebApplicationFactory<Program>
 {
@@ -27,6 +30,12 @@ public sealed class MfaAppFactory : WebApplicationFactory<Program>
 
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>A PostgreSQL database to run on (shared with whoever else is given it); null: see the class summary.</summary>
+    public string? PostgreSqlConnectionString { get; init; }
+
+    /// <summary>The database this factory made for itself (suite on PostgreSQL) and drops when disposed.</summary>
+    private string? ownDatabase;
+
     /// <summary>The hosting environment the app starts in.</summary>
     public string EnvironmentName { get; init; } = "Development";
 
@@ -38,6 +47,14 @@ public sealed class MfaAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Mfa:RateLimits:PagesPerMinute", "100000");
         // Fewer PBKDF2 rounds keep the suite fast; the production default is asserted in its own test.
         builder.UseSetting("Mfa:BackupCodes:HashIterations", "1000");
+        var postgreSql = PostgreSqlConnectionString
+            ?? (TestPostgreSql.SuiteRunsOnPostgreSql ? ownDatabase ??= TestPostgreSql.CreateDatabase("suite") : null);
+        if (postgreSql is not null)
+        {
+            builder.UseSetting("Mfa:Database:Provider", "PostgreSql");
+            builder.UseSetting("Mfa:Database:ConnectionString", postgreSql);
+        }
+
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
         builder.ConfigureServices(services =>
@@ -73,6 +90,8 @@ public sealed class MfaAppFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (disposing && ownDatabase is not null)
+            TestPostgreSql.DropDatabase(ownDatabase);
         if (disposing && Directory.Exists(DataDirectory))
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

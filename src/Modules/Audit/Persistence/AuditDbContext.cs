@@ -5,10 +5,20 @@ using Microsoft.EntityFrameworkCore;
 namespace MfaMonolith.Modules.Audit.Persistence;
 
 /// <summary>The Audit module's own database: a file of its own on SQLite, the schema <c>audit</c> elsewhere.</summary>
-internal sealed class AuditDbContext(DbContextOptions<AuditDbContext> options) : DbContext(options)
+internal class AuditDbContext : DbContext
 {
     public const string Module = "Audit";
-    public const string Schema = "audit";
+
+    public AuditDbContext(DbContextOptions<AuditDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For the provider-specific subtype (<see cref="PostgreSqlAuditDbContext"/>), which only binds other migrations.</summary>
+    protected AuditDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
 
     public DbSet<AuditRecord> Records => Set<AuditRecord>();
 
@@ -17,8 +27,7 @@ internal sealed class AuditDbContext(DbContextOptions<AuditDbContext> options) :
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        if (!Database.IsSqlite())
-            modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.UseModuleSchema(Database, Module);
         modelBuilder.Entity<AuditRecord>(record =>
         {
             record.ToTable("audit_events");

@@ -5,10 +5,20 @@ using Microsoft.EntityFrameworkCore;
 namespace MfaMonolith.Modules.BackupCodes.Persistence;
 
 /// <summary>The BackupCodes module's own database: a file of its own on SQLite, the schema <c>backup_codes</c> elsewhere.</summary>
-internal sealed class BackupCodesDbContext(DbContextOptions<BackupCodesDbContext> options) : DbContext(options)
+internal class BackupCodesDbContext : DbContext
 {
     public const string Module = "BackupCodes";
-    public const string Schema = "backup_codes";
+
+    public BackupCodesDbContext(DbContextOptions<BackupCodesDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For the provider-specific subtype (<see cref="PostgreSqlBackupCodesDbContext"/>), which only binds other migrations.</summary>
+    protected BackupCodesDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
 
     public DbSet<BackupCodeSet> Sets => Set<BackupCodeSet>();
 
@@ -19,8 +29,7 @@ internal sealed class BackupCodesDbContext(DbContextOptions<BackupCodesDbContext
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        if (!Database.IsSqlite())
-            modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.UseModuleSchema(Database, Module);
 
         modelBuilder.Entity<BackupCodeSet>(set =>
         {

@@ -7,10 +7,20 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 namespace MfaMonolith.Modules.ServicePolicies.Persistence;
 
 /// <summary>The ServicePolicies module's own database: a file of its own on SQLite, the schema <c>service_policies</c> elsewhere.</summary>
-internal sealed class ServicePoliciesDbContext(DbContextOptions<ServicePoliciesDbContext> options) : DbContext(options)
+internal class ServicePoliciesDbContext : DbContext
 {
     public const string Module = "ServicePolicies";
-    public const string Schema = "service_policies";
+
+    public ServicePoliciesDbContext(DbContextOptions<ServicePoliciesDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For the provider-specific subtype (<see cref="PostgreSqlServicePoliciesDbContext"/>), which only binds other migrations.</summary>
+    protected ServicePoliciesDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
 
     public DbSet<ServiceCategory> Categories => Set<ServiceCategory>();
 
@@ -25,8 +35,7 @@ internal sealed class ServicePoliciesDbContext(DbContextOptions<ServicePoliciesD
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        if (!Database.IsSqlite())
-            modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.UseModuleSchema(Database, Module);
 
         modelBuilder.Entity<ServiceCategory>(category =>
         {

@@ -17,17 +17,48 @@ public interface IModuleMigrator
 public sealed class ModuleMigrator<TContext>(string module) : IModuleMigrator
     where TContext : DbContext
 {
+    /// <summary>
+    /// One PostgreSQL advisory lock for every module's migrations: instances starting together take turns, so two never
+    /// create the same schema or apply the same migration at once. ("MFAM" in ASCII.)
+    /// </summary>
+    public const long PostgreSqlMigrationLock = 0x4D46_414D;
+
     public string Module => module;
 
     public async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<TContext>();
-        await context.Database.MigrateAsync(cancellationToken);
-        if (context.Database.IsSqlite())
+        var database = context.Database;
+        if (database.IsNpgsql())
+        {
+            // The lock belongs to the session: keep one connection open from lock to unlock.
+            await database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                await database.ExecuteSqlAsync($"SELECT pg_advisory_lock({PostgreSqlMigrationLock})", cancellationToken);
+                try
+                {
+                    await database.MigrateAsync(cancellationToken);
+                }
+                finally
+                {
+                    await database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({PostgreSqlMigrationLock})", CancellationToken.None);
+                }
+            }
+            finally
+            {
+                await database.CloseConnectionAsync();
+            }
+
+            return;
+        }
+
+        await database.MigrateAsync(cancellationToken);
+        if (database.IsSqlite())
         {
             // WAL lets readers (the policy path) proceed while one writer writes.
-            await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            await database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
     }
 

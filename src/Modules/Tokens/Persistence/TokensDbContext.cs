@@ -5,10 +5,20 @@ using Microsoft.EntityFrameworkCore;
 namespace MfaMonolith.Modules.Tokens.Persistence;
 
 /// <summary>The Tokens module's own database: a file of its own on SQLite, the schema <c>tokens</c> elsewhere.</summary>
-internal sealed class TokensDbContext(DbContextOptions<TokensDbContext> options) : DbContext(options)
+internal class TokensDbContext : DbContext
 {
     public const string Module = "Tokens";
-    public const string Schema = "tokens";
+
+    public TokensDbContext(DbContextOptions<TokensDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For the provider-specific subtype (<see cref="PostgreSqlTokensDbContext"/>), which only binds other migrations.</summary>
+    protected TokensDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
 
     public DbSet<TotpToken> Tokens => Set<TotpToken>();
 
@@ -17,8 +27,7 @@ internal sealed class TokensDbContext(DbContextOptions<TokensDbContext> options)
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        if (!Database.IsSqlite())
-            modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.UseModuleSchema(Database, Module);
 
         modelBuilder.Entity<TotpToken>(token =>
         {

@@ -1,0 +1,9 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace MfaMonolith.Modules.Tokens.Persistence;
+
+/// <summary>
+/// The same model on PostgreSQL. A type of its own only so that its migrations (under <c>Migrations/PostgreSql</c>)
+/// are told apart from SQLite's: the module's code always asks for <see cref="TokensDbContext"/>.
+/// </summary>
+internal sealed class PostgreSqlTokensDbContext(DbContextOptions<PostgreSqlTokensDbContext> options) : TokensDbContext(options);
