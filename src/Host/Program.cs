@@ -60,6 +60,7 @@ builder.Services.AddMediator(options =>
 builder.Services.AddProductGraphQL();
 builder.Services.AddProductAuthentication(configuration);
 builder.Services.AddProductRateLimiting(configuration);
+builder.Services.AddReverseProxySupport(configuration);
 builder.Services.AddAntiforgery(options =>
 {
     options.Cookie.Name = "mfa.antiforgery";
@@ -82,6 +83,7 @@ if (embeddedSignIn && app.Services.GetRequiredService<EmbeddedAccounts>().Count 
     app.Logger.LogWarning("The embedded sign-in has no accounts: nobody can sign in. Declare them under Mfa:EmbeddedSignIn:Accounts.");
 app.Services.InitializeSchema();
 
+app.UseReverseProxySupport();
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
