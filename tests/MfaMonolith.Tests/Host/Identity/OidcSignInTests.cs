@@ -196,6 +196,20 @@ public sealed class OidcSignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Log_out_from_an_htmx_boosted_form_moves_the_whole_page_to_the_provider()
+    {
+        var browser = await SignInAsync();
+        browser.Client.DefaultRequestHeaders.Add("HX-Request", "true");
+
+        var loggedOut = await browser.PostFormAsync("/tokens", "/signout", []);
+
+        loggedOut.StatusCode.ShouldBe(HttpStatusCode.OK);
+        loggedOut.Headers.Location.ShouldBeNull();
+        loggedOut.Headers.GetValues("HX-Redirect").ShouldHaveSingleItem().ShouldStartWith(provider.Issuer + "/end-session?");
+        await app.WithHostDbAsync(async db => (await db.UserSessions.SingleAsync()).EndedAt.ShouldNotBeNull());
+    }
+
+    [Fact]
     public async Task Without_an_end_session_endpoint_Log_out_ends_the_session_here_only()
     {
         await using var plainProvider = await FakeOpenIdProvider.StartAsync(withEndSession: false);
