@@ -2,6 +2,7 @@ using MfaMonolith.Host.Administration;
 using MfaMonolith.Host.GraphQL;
 using MfaMonolith.Host.Identity;
 using MfaMonolith.Host.Identity.EmbeddedSignIn;
+using MfaMonolith.Host.Identity.Oidc;
 using MfaMonolith.Host.Pages;
 using MfaMonolith.Host.Persistence;
 using MfaMonolith.Host.Platform;
@@ -26,12 +27,14 @@ var dataDirectory = MfaConfiguration.DataDirectory(configuration, builder.Enviro
 Directory.CreateDirectory(dataDirectory);
 var database = MfaConfiguration.Database(configuration, dataDirectory);
 
-// The embedded sign-in is for evaluation and development; a production deployment signs users in at the federation.
-var embeddedSignIn = true;
-if (builder.Environment.IsProduction() && !configuration.GetValue("Mfa:EmbeddedSignIn:AllowInProduction", false))
+// The embedded sign-in is for evaluation and development; a production deployment signs users in at the federation
+// (OpenID Connect, ADR 0012) as soon as Mfa:Oidc:Authority is set.
+var oidc = OidcSignInOptions.FromConfiguration(configuration);
+var embeddedSignIn = oidc is null;
+if (embeddedSignIn && builder.Environment.IsProduction() && !configuration.GetValue("Mfa:EmbeddedSignIn:AllowInProduction", false))
 {
     throw new InvalidOperationException(
-        "The embedded sign-in refuses to run in the Production environment. Configure the federation's OpenID Connect " +
+        "The embedded sign-in refuses to run in the Production environment. Configure the federation's OpenID Connect (Mfa:Oidc:Authority) " +
         "sign-in, or set Mfa:EmbeddedSignIn:AllowInProduction=true if you really mean it.");
 }
 
@@ -58,7 +61,7 @@ builder.Services.AddMediator(options =>
     options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
 });
 builder.Services.AddProductGraphQL();
-builder.Services.AddProductAuthentication(configuration);
+builder.Services.AddProductAuthentication(configuration, oidc);
 builder.Services.AddProductRateLimiting(configuration);
 builder.Services.AddReverseProxySupport(configuration);
 builder.Services.AddAntiforgery(options =>
@@ -103,7 +106,10 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check 
 app.MapGraphQLEndpoint();
 app.MapGraphQLIde();
 app.Map("/error", () => PageResults.Page<ErrorPage>(statusCode: StatusCodes.Status500InternalServerError)).AllowAnonymous();
-app.MapEmbeddedSignIn();
+if (embeddedSignIn)
+    app.MapEmbeddedSignIn();
+else
+    app.MapOidcSignIn();
 
 var pages = app.MapGroup("").RequireAuthorization().RequireRateLimiting(RateLimiting.PagesPolicy);
 pages.MapStartPage();

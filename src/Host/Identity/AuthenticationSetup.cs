@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using MfaMonolith.Host.ApiClients;
 using MfaMonolith.Host.Identity.EmbeddedSignIn;
+using MfaMonolith.Host.Identity.Oidc;
 using MfaMonolith.SharedKernel.GraphQL;
 using MfaMonolith.Host.Identity.Sessions;
 using MfaMonolith.SharedKernel.Identity;
@@ -17,7 +18,8 @@ internal static class AuthenticationSetup
     /// <summary>A password was right, the second factor is still to come: good for nothing but the second-factor page.</summary>
     public const string PendingSecondFactorScheme = "PendingSecondFactor";
 
-    public static IServiceCollection AddProductAuthentication(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="oidc">The OpenID Connect sign-in's options; null for the embedded sign-in.</param>
+    public static IServiceCollection AddProductAuthentication(this IServiceCollection services, IConfiguration configuration, OidcSignInOptions? oidc)
     {
         services.AddOptions<SessionLifetimeOptions>().Bind(configuration.GetSection("Mfa:Sessions"))
             .Validate(o => o.IdleTimeout > TimeSpan.Zero && o.AbsoluteLifetime >= o.IdleTimeout, "Mfa:Sessions: IdleTimeout must be positive and not longer than AbsoluteLifetime.")
@@ -29,7 +31,12 @@ internal static class AuthenticationSetup
         // not: it renews only after half its time, so it could end a session used 20 minutes ago. The cookie just
         // lasts the absolute lifetime.
         var absolute = configuration.GetValue("Mfa:Sessions:AbsoluteLifetime", TimeSpan.FromHours(8));
-        var authentication = services.AddAuthentication(SessionScheme);
+        // Either way the session cookie is what every request is authenticated by; only who signs in differs.
+        var authentication = services.AddAuthentication(options =>
+        {
+            options.DefaultScheme = SessionScheme;
+            options.DefaultChallengeScheme = oidc is null ? SessionScheme : OidcSignIn.Scheme;
+        });
         authentication
             .AddCookie(SessionScheme, options =>
             {
@@ -54,6 +61,8 @@ internal static class AuthenticationSetup
                 options.SlidingExpiration = false;
                 options.LoginPath = "/signin";
             });
+        if (oidc is not null)
+            authentication.AddOidcSignIn(oidc);
         services.AddSingleton<ConfiguredApiClients>();
         services.AddSingleton<ISchemaContributor, ApiClientsSchemaContributor>();
         authentication.AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);

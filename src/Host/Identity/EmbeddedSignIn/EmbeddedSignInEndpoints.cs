@@ -95,26 +95,10 @@ internal static class EmbeddedSignInEndpoints
     private static async Task<IResult> CompleteSignInAsync(HttpContext http, EmbeddedAccount account, string? returnUrl, bool secondFactor, string? method = null)
     {
         var clock = http.RequestServices.GetRequiredService<TimeProvider>();
-        var sessions = http.RequestServices.GetRequiredService<SessionStore>();
         var publisher = http.RequestServices.GetRequiredService<IPublisher>();
-        var now = clock.GetUtcNow();
-        // Signing in again in the same browser replaces the session: the old one ends on the server too.
-        if ((await http.AuthenticateAsync(AuthenticationSetup.SessionScheme)).Principal?.FindFirstValue(UserClaims.SessionId) is { } previous)
-            await sessions.EndAsync(previous, http.RequestAborted);
-        var sessionId = await sessions.StartAsync(account.UserId, http.RequestAborted);
-        var claims = new List<Claim>
-        {
-            new(UserClaims.UserId, account.UserId),
-            new(ClaimTypes.Name, account.UserId),
-            new(UserClaims.SessionId, sessionId),
-            new(UserClaims.AuthenticatedAt, now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        };
-        if (secondFactor)
-            claims.Add(new Claim(UserClaims.SecondFactorAt, now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        if (account.IsAdmin)
-            claims.Add(new Claim(ClaimTypes.Role, UserClaims.AdminRole));
-        await http.SignInAsync(AuthenticationSetup.SessionScheme, new ClaimsPrincipal(new ClaimsIdentity(claims, "embedded", ClaimTypes.Name, ClaimTypes.Role)));
-        await publisher.Publish(new SecurityEventOccurred(SecurityEventType.SignInSucceeded, account.UserId, SecurityEventOccurred.UserActor(account.UserId), now,
+        var principal = await SessionPrincipal.StartAsync(http, account.UserId, account.IsAdmin, secondFactor, "embedded");
+        await http.SignInAsync(AuthenticationSetup.SessionScheme, principal);
+        await publisher.Publish(new SecurityEventOccurred(SecurityEventType.SignInSucceeded, account.UserId, SecurityEventOccurred.UserActor(account.UserId), clock.GetUtcNow(),
             Method: secondFactor ? method : null));
         return PageResults.SeeOther(LocalOrRoot(returnUrl));
     }

@@ -1,0 +1,36 @@
+using System.Globalization;
+using System.Security.Claims;
+using MfaMonolith.SharedKernel.Identity;
+using Microsoft.AspNetCore.Authentication;
+
+namespace MfaMonolith.Host.Identity.Sessions;
+
+/// <summary>
+/// Starts a server-side session and builds the product's own principal for it: the same claims whichever sign-in
+/// (embedded or OpenID Connect) proved who the user is, so nothing downstream needs to know which one ran.
+/// </summary>
+internal static class SessionPrincipal
+{
+    public static async Task<ClaimsPrincipal> StartAsync(HttpContext http, string userId, bool isAdmin, bool secondFactor, string authenticationType)
+    {
+        var clock = http.RequestServices.GetRequiredService<TimeProvider>();
+        var sessions = http.RequestServices.GetRequiredService<SessionStore>();
+        // Signing in again in the same browser replaces the session: the old one ends on the server too.
+        if ((await http.AuthenticateAsync(AuthenticationSetup.SessionScheme)).Principal?.FindFirstValue(UserClaims.SessionId) is { } previous)
+            await sessions.EndAsync(previous, http.RequestAborted);
+        var sessionId = await sessions.StartAsync(userId, http.RequestAborted);
+        var now = clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var claims = new List<Claim>
+        {
+            new(UserClaims.UserId, userId),
+            new(ClaimTypes.Name, userId),
+            new(UserClaims.SessionId, sessionId),
+            new(UserClaims.AuthenticatedAt, now),
+        };
+        if (secondFactor)
+            claims.Add(new Claim(UserClaims.SecondFactorAt, now));
+        if (isAdmin)
+            claims.Add(new Claim(ClaimTypes.Role, UserClaims.AdminRole));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, ClaimTypes.Name, ClaimTypes.Role));
+    }
+}
