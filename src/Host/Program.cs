@@ -87,7 +87,7 @@ if (embeddedSignIn && app.Services.GetRequiredService<EmbeddedAccounts>().Count 
 app.Services.InitializeSchema();
 
 app.UseReverseProxySupport();
-app.UseSecurityHeaders();
+app.UseSecurityHeaders(oidc?.Authority);
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error");

@@ -7,6 +7,15 @@ internal static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
         "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+    /// <summary>
+    /// The policy of the pages. Browsers apply <c>form-action</c> to where a form's answer redirects too, so in OIDC mode
+    /// the ProxyIdP's origin is allowed there: Log out (a form) ends with a redirect to its end-session endpoint.
+    /// </summary>
+    public static string ContentSecurityPolicyFor(Uri? signInAuthority) =>
+        signInAuthority is null
+            ? ContentSecurityPolicy
+            : ContentSecurityPolicy.Replace("form-action 'self'", $"form-action 'self' {signInAuthority.GetLeftPart(UriPartial.Authority)}", StringComparison.Ordinal);
+
     private const string PolicyOverrideKey = "MfaMonolith.ContentSecurityPolicy";
 
     /// <summary>
@@ -16,13 +25,15 @@ internal static class SecurityHeaders
     public static void UseContentSecurityPolicyForThisResponse(HttpContext context, string policy) =>
         context.Items[PolicyOverrideKey] = policy;
 
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
-        app.Use(async (context, next) =>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app, Uri? signInAuthority)
+    {
+        var contentSecurityPolicy = ContentSecurityPolicyFor(signInAuthority);
+        return app.Use(async (context, next) =>
         {
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = context.Items[PolicyOverrideKey] as string ?? ContentSecurityPolicy;
+                headers.ContentSecurityPolicy = context.Items[PolicyOverrideKey] as string ?? contentSecurityPolicy;
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "no-referrer";
@@ -34,4 +45,5 @@ internal static class SecurityHeaders
             });
             await next();
         });
+    }
 }

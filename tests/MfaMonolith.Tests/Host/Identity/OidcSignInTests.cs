@@ -179,7 +179,10 @@ public sealed class OidcSignInTests : IAsyncLifetime
         var browser = new BrowserSession(app);
         var (_, _, setCookies) = await FollowCollectingCookiesAsync(browser, await browser.Client.GetAsync("/tokens"));
         var copied = setCookies.Single(c => c.StartsWith(SessionCookie + "=", StringComparison.Ordinal)).Split(';', 2)[0];
-        (await GetWithCookieAsync("/tokens", copied)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var page = await GetWithCookieAsync("/tokens", copied);
+        page.StatusCode.ShouldBe(HttpStatusCode.OK);
+        // Browsers check form-action on the redirect that answers the form too: the provider's origin must be allowed.
+        page.Headers.GetValues("Content-Security-Policy").Single().ShouldContain($"form-action 'self' {new Uri(provider.Issuer).GetLeftPart(UriPartial.Authority)};");
 
         var loggedOut = await browser.PostFormAsync("/tokens", "/signout", []);
 
