@@ -64,6 +64,7 @@ builder.Services.AddProductGraphQL();
 builder.Services.AddProductAuthentication(configuration, oidc);
 builder.Services.AddProductRateLimiting(configuration);
 builder.Services.AddReverseProxySupport(configuration);
+builder.Services.AddGraphQLCors(configuration);
 builder.Services.AddAntiforgery(options =>
 {
     options.Cookie.Name = "mfa.antiforgery";
@@ -95,6 +96,7 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 app.UseStaticFiles();
+app.UseGraphQLCors();
 app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();
