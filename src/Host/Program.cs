@@ -74,6 +74,7 @@ builder.Services.AddRazorComponents();
 builder.Services.AddSingleton<IPageChrome>(new PageChrome(embeddedSignIn));
 builder.Services.AddSingleton<ISchemaContributor, AdministrationSchemaContributor>();
 builder.Services.AddHealthChecks().AddCheck<DatabaseReadinessCheck>("databases", tags: ["ready"]);
+builder.Services.AddGracefulShutdown(configuration);
 
 // The modules.
 builder.Services.AddTokensModule(configuration, database);

@@ -27,6 +27,8 @@ internal static class GraphQLHttpEndpoint
         // that, not an antiforgery token, protects the cookie-authenticated POST.
         endpoints.MapPost(Path, HandlePostAsync).DisableAntiforgery().RequireRateLimiting(Platform.RateLimiting.GraphQLPolicy);
         endpoints.MapGet(Path, HandleGetAsync).RequireRateLimiting(Platform.RateLimiting.GraphQLPolicy);
+        // Routing's own 405 has an empty body; a client that sent PUT deserves to read why.
+        endpoints.MapMethods(Path, [HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete], HandleOtherMethodAsync).DisableAntiforgery();
         return endpoints;
     }
 
@@ -89,6 +91,13 @@ internal static class GraphQLHttpEndpoint
             return;
         }
 
+        // Kestrel limits the request line to 8 KiB, but the endpoint must not rely on the server in front of it.
+        if (context.Request.QueryString.Value?.Length > GraphQLSetup.MaxRequestBytes)
+        {
+            await WriteRequestErrorAsync(context, StatusCodes.Status414UriTooLong, $"The query string is larger than {GraphQLSetup.MaxRequestBytes / 1024} KiB: send large queries with POST.", responseType);
+            return;
+        }
+
         var query = context.Request.Query;
         GraphQLRequest request;
         try
@@ -116,6 +125,12 @@ internal static class GraphQLHttpEndpoint
         }
 
         await ExecuteAsync(context, request, responseType, executer, writer);
+    }
+
+    private static async Task HandleOtherMethodAsync(HttpContext context)
+    {
+        context.Response.Headers.Allow = "GET, POST";
+        await WriteRequestErrorAsync(context, StatusCodes.Status405MethodNotAllowed, "Use GET or POST.", NegotiateResponseType(context.Request) ?? ApplicationJson);
     }
 
     private static async Task ExecuteAsync(HttpContext context, GraphQLRequest? request, string responseType, IDocumentExecuter<ISchema> executer, IGraphQLSerializer writer)

@@ -56,6 +56,7 @@ internal static class GraphQLSetup
             .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
             // One cache for the executer and for the GET endpoint's mutation check.
             .ConfigureExecution(services => services.GetRequiredService<ParsedDocumentCache>())
+            .ConfigureExecution<QueryShapeLimits>()
             .ConfigureExecutionOptions(options =>
             {
                 var logger = options.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("MfaMonolith.GraphQL");

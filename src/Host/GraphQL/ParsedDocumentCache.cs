@@ -14,18 +14,47 @@ namespace MfaMonolith.Host.GraphQL;
 internal sealed class ParsedDocumentCache : IConfigureExecution, IDisposable
 {
     private const int MaxCachedQueryLength = 16 * 1024;
+
+    /// <summary>Syntax levels (a field and its selection set are two), far below where the recursive parser could overflow the stack.</summary>
+    private const int MaxParserDepth = 64;
     private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = 500 });
 
     public float SortOrder => 100;
 
-    public GraphQLDocument? GetOrParse(string query)
+    public GraphQLDocument? GetOrParse(string query) => GetOrParse(query, out _);
+
+    public Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
     {
+        if (options.Document is null && options.Query is { } query)
+        {
+            options.Document = GetOrParse(query, out var tooDeep);
+            // The executer's own parser allows deeper nesting, and its failure there reads only "Error executing document".
+            if (tooDeep)
+            {
+                return Task.FromResult(new ExecutionResult
+                {
+                    Errors = [new ExecutionError($"The query is nested too deeply: more than {MaxParserDepth} syntax levels.") { Code = "MAX_DEPTH_EXCEEDED" }],
+                });
+            }
+        }
+
+        return next(options);
+    }
+
+    private GraphQLDocument? GetOrParse(string query, out bool tooDeep)
+    {
+        tooDeep = false;
         if (cache.TryGetValue(query, out GraphQLDocument? cached))
             return cached;
         GraphQLDocument document;
         try
         {
-            document = Parser.Parse(query, new ParserOptions { Ignore = IgnoreOptions.Comments, MaxDepth = 64 });
+            document = Parser.Parse(query, new ParserOptions { Ignore = IgnoreOptions.Comments, MaxDepth = MaxParserDepth });
+        }
+        catch (GraphQLMaxDepthExceededException)
+        {
+            tooDeep = true;
+            return null;
         }
         catch (GraphQLParserException)
         {
@@ -35,13 +64,6 @@ internal sealed class ParsedDocumentCache : IConfigureExecution, IDisposable
         if (query.Length <= MaxCachedQueryLength)
             cache.Set(query, document, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(1) });
         return document;
-    }
-
-    public Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
-    {
-        if (options.Document is null && options.Query is { } query)
-            options.Document = GetOrParse(query);
-        return next(options);
     }
 
     public void Dispose() => cache.Dispose();

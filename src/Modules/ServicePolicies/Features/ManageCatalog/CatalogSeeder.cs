@@ -19,6 +19,8 @@ internal sealed class ServicePoliciesMigrator(IConfiguration configuration) : IM
 
     public Task<bool> IsReadyAsync(IServiceProvider services, CancellationToken cancellationToken) => migrator.IsReadyAsync(services, cancellationToken);
 
+    public Task CloseAsync(IServiceProvider services, CancellationToken cancellationToken) => migrator.CloseAsync(services, cancellationToken);
+
     public async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         await migrator.MigrateAsync(services, cancellationToken);
