@@ -96,12 +96,12 @@ internal static class EmbeddedSignInEndpoints
     {
         var clock = http.RequestServices.GetRequiredService<TimeProvider>();
         var sessions = http.RequestServices.GetRequiredService<SessionStore>();
-        var publisher = http.RequestServices.GetRequiredService<IPublisher>();
         var now = clock.GetUtcNow();
         // Signing in again in the same browser replaces the session: the old one ends on the server too.
         if ((await http.AuthenticateAsync(AuthenticationSetup.SessionScheme)).Principal?.FindFirstValue(UserClaims.SessionId) is { } previous)
             await sessions.EndAsync(previous, http.RequestAborted);
-        var sessionId = await sessions.StartAsync(account.UserId, http.RequestAborted);
+        var sessionId = await sessions.StartAsync(account.UserId, new SecurityEventOccurred(SecurityEventType.SignInSucceeded, account.UserId,
+            SecurityEventOccurred.UserActor(account.UserId), now, Method: secondFactor ? method : null), http.RequestAborted);
         var claims = new List<Claim>
         {
             new(UserClaims.UserId, account.UserId),
@@ -114,8 +114,6 @@ internal static class EmbeddedSignInEndpoints
         if (account.IsAdmin)
             claims.Add(new Claim(ClaimTypes.Role, UserClaims.AdminRole));
         await http.SignInAsync(AuthenticationSetup.SessionScheme, new ClaimsPrincipal(new ClaimsIdentity(claims, "embedded", ClaimTypes.Name, ClaimTypes.Role)));
-        await publisher.Publish(new SecurityEventOccurred(SecurityEventType.SignInSucceeded, account.UserId, SecurityEventOccurred.UserActor(account.UserId), now,
-            Method: secondFactor ? method : null));
         return PageResults.SeeOther(LocalOrRoot(returnUrl));
     }
 
