@@ -15,6 +15,7 @@ using MfaMonolith.SharedKernel;
 using MfaMonolith.SharedKernel.GraphQL;
 using MfaMonolith.SharedKernel.Pages;
 using MfaMonolith.SharedKernel.Persistence;
+using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 using MfaMonolith.SharedKernel.Validation;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -45,6 +46,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddModuleDbContext<HostDbContext, PostgreSqlHostDbContext>(database, HostDbContext.Module);
 builder.Services.AddSingleton<IModuleMigrator>(new ModuleMigrator<HostDbContext>(HostDbContext.Module));
+builder.Services.AddSecurityEventOutbox<HostDbContext>();
 builder.Services.AddDataProtection()
     .SetApplicationName("MfaMonolith")
     .PersistKeysToDbContext<HostDbContext>()

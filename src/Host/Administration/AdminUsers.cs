@@ -1,10 +1,12 @@
 using Mediator;
 using MfaMonolith.Host.Identity.Sessions;
+using MfaMonolith.Host.Persistence;
 using MfaMonolith.Modules.BackupCodes.Contracts;
 using MfaMonolith.Modules.ServicePolicies.Contracts;
 using MfaMonolith.Modules.Tokens.Contracts;
 using MfaMonolith.SharedKernel.Errors;
 using MfaMonolith.SharedKernel.SecurityEvents;
+using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 
 namespace MfaMonolith.Host.Administration;
 
@@ -28,7 +30,7 @@ internal enum AdminUserAction
 /// <summary>A help-desk action on a user; the stated reason goes to the audit log.</summary>
 internal sealed record ActOnUser(string AdminId, string UserId, AdminUserAction Action, Guid? TokenId, string Reason) : ICommand<AdminUserView>;
 
-internal sealed class AdminUserHandlers(ISender sender, IPublisher publisher, SessionStore sessions, TimeProvider clock)
+internal sealed class AdminUserHandlers(ISender sender, HostDbContext db, SecurityEventOutbox outbox, SessionStore sessions, TimeProvider clock)
     : IQueryHandler<GetAdminUser, AdminUserView>, IQueryHandler<FindAdminUsers, AdminUserPage>, ICommandHandler<ActOnUser, AdminUserView>
 {
     public const int MaxPageSize = 50;
@@ -71,12 +73,22 @@ internal sealed class AdminUserHandlers(ISender sender, IPublisher publisher, Se
                 await sender.Send(new RevokeTokensByAdmin(command.UserId, null, command.AdminId, reason), ct);
                 await sender.Send(new ClearUserSettings(command.UserId), ct);
                 await sender.Send(new UnlockUser(command.UserId), ct);
-                await sessions.EndAllAsync(command.UserId, exceptSessionId: null, ct);
                 break;
         }
 
-        await publisher.Publish(new SecurityEventOccurred(SecurityEventType.AdminAction, command.UserId, "admin:" + command.AdminId, clock.GetUtcNow(),
-            Reason: reason, Detail: command.Action.ToString() + (command.TokenId is { } id ? ":" + id : "")), ct);
+        // The modules committed their parts (token removals carry their own records); the Host's part — ending the
+        // sessions on a reset — commits with the ADMIN_ACTION record in the Host's outbox.
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            if (command.Action == AdminUserAction.Reset)
+                await sessions.EndAllAsync(command.UserId, exceptSessionId: null, ct);
+            outbox.Stage(db, new SecurityEventOccurred(SecurityEventType.AdminAction, command.UserId, "admin:" + command.AdminId, clock.GetUtcNow(),
+                Reason: reason, Detail: command.Action.ToString() + (command.TokenId is { } id ? ":" + id : "")));
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+
+        await outbox.DeliverAsync();
         return await Handle(new GetAdminUser(command.UserId), ct);
     }
 }

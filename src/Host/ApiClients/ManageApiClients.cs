@@ -6,6 +6,7 @@ using MfaMonolith.SharedKernel.Errors;
 using MfaMonolith.SharedKernel.GraphQL;
 using MfaMonolith.SharedKernel.Identity;
 using MfaMonolith.SharedKernel.SecurityEvents;
+using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace MfaMonolith.Host.ApiClients;
@@ -18,7 +19,7 @@ internal sealed record RevokeApiClient(string AdminId, string Name) : ICommand<A
 
 internal sealed record ListApiClients : IQuery<IReadOnlyList<ApiClientView>>;
 
-internal sealed class ApiClientHandlers(HostDbContext db, ConfiguredApiClients configured, IPublisher publisher, TimeProvider clock)
+internal sealed class ApiClientHandlers(HostDbContext db, ConfiguredApiClients configured, SecurityEventOutbox outbox, TimeProvider clock)
     : ICommandHandler<CreateApiClient, ApiClientView>, ICommandHandler<RevokeApiClient, ApiClientView>, IQueryHandler<ListApiClients, IReadOnlyList<ApiClientView>>
 {
     public async ValueTask<ApiClientView> Handle(CreateApiClient command, CancellationToken ct)
@@ -35,8 +36,9 @@ internal sealed class ApiClientHandlers(HostDbContext db, ConfiguredApiClients c
         var now = clock.GetUtcNow();
         var client = new ApiClient { Name = name, KeySha256 = ApiKeys.Sha256Hex(key), Scopes = string.Join(' ', command.Scopes.Distinct()), CreatedAt = now, CreatedBy = command.AdminId };
         db.ApiClients.Add(client);
+        outbox.Stage(db, new SecurityEventOccurred(SecurityEventType.ApiClientCreated, null, "admin:" + command.AdminId, now, Detail: name));
         await db.SaveChangesAsync(ct);
-        await publisher.Publish(new SecurityEventOccurred(SecurityEventType.ApiClientCreated, null, "admin:" + command.AdminId, now, Detail: name), ct);
+        await outbox.DeliverAsync();
         return new ApiClientView(name, client.ScopeList, now, null, false, key);
     }
 
@@ -50,8 +52,9 @@ internal sealed class ApiClientHandlers(HostDbContext db, ConfiguredApiClients c
         if (client.RevokedAt is null)
         {
             client.RevokedAt = now;
+            outbox.Stage(db, new SecurityEventOccurred(SecurityEventType.ApiClientRevoked, null, "admin:" + command.AdminId, now, Detail: client.Name));
             await db.SaveChangesAsync(ct);
-            await publisher.Publish(new SecurityEventOccurred(SecurityEventType.ApiClientRevoked, null, "admin:" + command.AdminId, now, Detail: client.Name), ct);
+            await outbox.DeliverAsync();
         }
 
         return new ApiClientView(client.Name, client.ScopeList, client.CreatedAt, client.RevokedAt, false);

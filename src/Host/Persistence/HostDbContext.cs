@@ -1,5 +1,6 @@
 using MfaMonolith.Host.ApiClients;
 using MfaMonolith.SharedKernel.Persistence;
+using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,6 +37,8 @@ internal class HostDbContext : DbContext, IDataProtectionKeyContext
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.UseModuleSchema(Database, Module);
+        // Security events are staged here, in the transaction of the change they record (ADR 0013).
+        modelBuilder.HasSecurityEventOutbox();
         modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
         modelBuilder.Entity<UserSession>(session =>
         {

@@ -11,11 +11,11 @@ public sealed class ModuleSchemaTests(PostgreSqlApp postgres) : IClassFixture<Po
         var tables = await TablesBySchemaAsync(postgres.ConnectionString);
 
         tables.Keys.Order().ShouldBe(PostgreSqlApp.Schemas.Order());
-        tables["tokens"].ShouldBe(["__EFMigrationsHistory", "totp_tokens"]);
-        tables["backup_codes"].ShouldBe(["__EFMigrationsHistory", "backup_code_sets", "backup_codes"]);
-        tables["service_policies"].ShouldBe(["__EFMigrationsHistory", "mfa_settings", "relying_parties", "service_categories", "verification_lockouts"]);
+        tables["tokens"].ShouldBe(["__EFMigrationsHistory", "security_event_outbox", "totp_tokens"]);
+        tables["backup_codes"].ShouldBe(["__EFMigrationsHistory", "backup_code_sets", "backup_codes", "security_event_outbox"]);
+        tables["service_policies"].ShouldBe(["__EFMigrationsHistory", "mfa_settings", "relying_parties", "security_event_outbox", "service_categories", "verification_lockouts"]);
         tables["audit"].ShouldBe(["__EFMigrationsHistory", "audit_events"]);
-        tables["host"].ShouldBe(["__EFMigrationsHistory", "api_clients", "data_protection_keys", "user_sessions"]);
+        tables["host"].ShouldBe(["__EFMigrationsHistory", "api_clients", "data_protection_keys", "security_event_outbox", "user_sessions"]);
     }
 
     [Theory]

@@ -24,9 +24,24 @@ public sealed class MfaAppFactory : WebApplicationFactory<Program>
         Clock = new FakeClock(new DateTimeOffset(2026, 11, 28, 12, 0, 10, TimeSpan.Zero));
     }
 
+    /// <summary>
+    /// The app started again on the data <paramref name="previous"/> left behind (a restart after a crash), with its
+    /// clock. Dispose <paramref name="previous"/> first with <see cref="KeepDataWhenDisposed"/>; this one then owns the clean-up.
+    /// </summary>
+    public MfaAppFactory(MfaAppFactory previous)
+    {
+        DataDirectory = previous.DataDirectory;
+        Clock = previous.Clock;
+        PostgreSqlConnectionString = previous.PostgreSqlConnectionString;
+        ownDatabase = previous.ownDatabase;
+    }
+
     public string DataDirectory { get; }
 
     public FakeClock Clock { get; }
+
+    /// <summary>Disposing stops the app but leaves its data, for a <see cref="MfaAppFactory(MfaAppFactory)"/> to start on.</summary>
+    public bool KeepDataWhenDisposed { get; set; }
 
     public Dictionary<string, string?> Settings { get; } = new();
 
@@ -90,6 +105,8 @@ public sealed class MfaAppFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (KeepDataWhenDisposed)
+            return;
         if (disposing && ownDatabase is not null)
             TestPostgreSql.DropDatabase(ownDatabase);
         if (disposing && Directory.Exists(DataDirectory))

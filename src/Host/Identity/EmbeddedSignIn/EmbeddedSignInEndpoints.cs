@@ -94,12 +94,8 @@ internal static class EmbeddedSignInEndpoints
 
     private static async Task<IResult> CompleteSignInAsync(HttpContext http, EmbeddedAccount account, string? returnUrl, bool secondFactor, string? method = null)
     {
-        var clock = http.RequestServices.GetRequiredService<TimeProvider>();
-        var publisher = http.RequestServices.GetRequiredService<IPublisher>();
-        var principal = await SessionPrincipal.StartAsync(http, account.UserId, account.IsAdmin, secondFactor, "embedded");
+        var principal = await SessionPrincipal.StartAsync(http, account.UserId, account.IsAdmin, secondFactor, "embedded", method);
         await http.SignInAsync(AuthenticationSetup.SessionScheme, principal);
-        await publisher.Publish(new SecurityEventOccurred(SecurityEventType.SignInSucceeded, account.UserId, SecurityEventOccurred.UserActor(account.UserId), clock.GetUtcNow(),
-            Method: secondFactor ? method : null));
         return PageResults.SeeOther(LocalOrRoot(returnUrl));
     }
 

@@ -87,7 +87,6 @@ internal static class OidcSignIn
         }
 
         context.Principal = await SessionPrincipal.StartAsync(http, userId, OidcClaimMapping.IsAdmin(context.Principal!, oidc), secondFactor: false, "oidc");
-        await publisher.Publish(new SecurityEventOccurred(SecurityEventType.SignInSucceeded, userId, SecurityEventOccurred.UserActor(userId), now));
     }
 
     /// <summary>A forged or expired id_token, an error from the ProxyIdP, a stale callback: recorded, and a page instead of a 500.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using MfaMonolith.SharedKernel.Identity;
+using MfaMonolith.SharedKernel.SecurityEvents;
 using Microsoft.AspNetCore.Authentication;
 
 namespace MfaMonolith.Host.Identity.Sessions;
@@ -11,15 +12,20 @@ namespace MfaMonolith.Host.Identity.Sessions;
 /// </summary>
 internal static class SessionPrincipal
 {
-    public static async Task<ClaimsPrincipal> StartAsync(HttpContext http, string userId, bool isAdmin, bool secondFactor, string authenticationType)
+    /// <param name="secondFactorMethod">How the second factor was proved at sign-in, if it was (recorded with the event).</param>
+    public static async Task<ClaimsPrincipal> StartAsync(
+        HttpContext http, string userId, bool isAdmin, bool secondFactor, string authenticationType, string? secondFactorMethod = null)
     {
         var clock = http.RequestServices.GetRequiredService<TimeProvider>();
         var sessions = http.RequestServices.GetRequiredService<SessionStore>();
         // Signing in again in the same browser replaces the session: the old one ends on the server too.
         if ((await http.AuthenticateAsync(AuthenticationSetup.SessionScheme)).Principal?.FindFirstValue(UserClaims.SessionId) is { } previous)
             await sessions.EndAsync(previous, http.RequestAborted);
-        var sessionId = await sessions.StartAsync(userId, http.RequestAborted);
-        var now = clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        // SIGN_IN_SUCCEEDED commits with the session it records (the Host's outbox, ADR 0013).
+        var signedIn = new SecurityEventOccurred(SecurityEventType.SignInSucceeded, userId, SecurityEventOccurred.UserActor(userId), clock.GetUtcNow(),
+            Method: secondFactor ? secondFactorMethod : null);
+        var sessionId = await sessions.StartAsync(userId, signedIn, http.RequestAborted);
+        var now = signedIn.OccurredAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var claims = new List<Claim>
         {
             new(UserClaims.UserId, userId),

@@ -1,17 +1,20 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using MfaMonolith.Host.Persistence;
+using MfaMonolith.SharedKernel.SecurityEvents;
+using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace MfaMonolith.Host.Identity.Sessions;
 
 /// <summary>Server-side sessions: created at sign-in, checked on every request, ended by Log out or timeouts.</summary>
-internal sealed class SessionStore(HostDbContext db, IOptions<SessionLifetimeOptions> options, TimeProvider clock)
+internal sealed class SessionStore(HostDbContext db, SecurityEventOutbox outbox, IOptions<SessionLifetimeOptions> options, TimeProvider clock)
 {
     private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
 
-    public async Task<string> StartAsync(string userId, CancellationToken ct)
+    /// <param name="signedIn">The SIGN_IN_SUCCEEDED event, recorded in the same transaction as the new session.</param>
+    public async Task<string> StartAsync(string userId, SecurityEventOccurred signedIn, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var session = new UserSession
@@ -22,7 +25,9 @@ internal sealed class SessionStore(HostDbContext db, IOptions<SessionLifetimeOpt
             LastSeenAt = now,
         };
         db.UserSessions.Add(session);
+        outbox.Stage(db, signedIn);
         await db.SaveChangesAsync(ct);
+        await outbox.DeliverAsync();
         return session.Id;
     }
 

@@ -7,6 +7,9 @@ namespace MfaMonolith.Modules.Audit.Domain;
 internal sealed class AuditRecord
 {
     public long Id { get; set; }
+
+    /// <summary>The event's id when it came out of a module's outbox: unique, so a redelivered event is recorded once.</summary>
+    public Guid? EventId { get; set; }
     public DateTimeOffset OccurredAt { get; set; }
     public string Type { get; set; } = "";
     public string? UserId { get; set; }

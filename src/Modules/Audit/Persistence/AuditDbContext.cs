@@ -45,6 +45,8 @@ internal class AuditDbContext : DbContext
             record.HasIndex(r => new { r.UserId, r.Id });
             record.HasIndex(r => new { r.Type, r.Id });
             record.HasIndex(r => r.OccurredAt);
+            // Null for events published directly (delivered once); both providers let NULLs repeat in a unique index.
+            record.HasIndex(r => r.EventId).IsUnique();
         });
     }
 }

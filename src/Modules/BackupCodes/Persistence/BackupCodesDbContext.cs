@@ -1,5 +1,6 @@
 using MfaMonolith.Modules.BackupCodes.Domain;
 using MfaMonolith.SharedKernel.Persistence;
+using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace MfaMonolith.Modules.BackupCodes.Persistence;
@@ -30,6 +31,8 @@ internal class BackupCodesDbContext : DbContext
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.UseModuleSchema(Database, Module);
+        // Security events are staged here, in the transaction of the change they record (ADR 0013).
+        modelBuilder.HasSecurityEventOutbox();
 
         modelBuilder.Entity<BackupCodeSet>(set =>
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MfaMonolith.Modules.ServicePolicies.Domain;
 using MfaMonolith.SharedKernel.Persistence;
+using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
@@ -36,6 +37,8 @@ internal class ServicePoliciesDbContext : DbContext
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.UseModuleSchema(Database, Module);
+        // Security events are staged here, in the transaction of the change they record (ADR 0013).
+        modelBuilder.HasSecurityEventOutbox();
 
         modelBuilder.Entity<ServiceCategory>(category =>
         {

@@ -18,5 +18,18 @@ public sealed record SecurityEventOccurred(
     string? Reason = null,
     string? Detail = null) : INotification
 {
+    /// <summary>
+    /// Set when the event comes out of a module's outbox (see <c>SecurityEventOutbox</c>): the same event may then be
+    /// delivered more than once (a redelivery after a crash), and the recorder keeps one record per id.
+    /// Null for an event published directly, which is delivered once, in the request that caused it.
+    /// </summary>
+    public Guid? EventId { get; init; }
+
+    /// <summary>Captured when an outbox event was staged: its delivery may happen later, outside any request.</summary>
+    public string? ClientIp { get; init; }
+
+    /// <inheritdoc cref="ClientIp"/>
+    public string? CorrelationId { get; init; }
+
     public static string UserActor(string userId) => "user:" + userId;
 }

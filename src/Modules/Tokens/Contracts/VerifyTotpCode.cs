@@ -1,13 +1,15 @@
 using Mediator;
+using MfaMonolith.SharedKernel.SecurityEvents;
 
 namespace MfaMonolith.Modules.Tokens.Contracts;
 
 /// <summary>
 /// Checks a code a user typed against all of the user's active TOTP tokens. An accepted time step is never
-/// accepted again for that token, also under concurrent calls and across instances. Publishes no event:
-/// the caller (sign-in, step-up, the ProxyIdP path) knows what the verification was for and records it.
+/// accepted again for that token, also under concurrent calls and across instances. The caller (sign-in, step-up, the
+/// ProxyIdP path) knows what the verification was for: it passes the event to record, <paramref name="WhenAccepted"/>,
+/// which is staged in the same transaction as the accepted step (the caller publishes rejections itself).
 /// </summary>
-public sealed record VerifyTotpCode(string UserId, string Code) : ICommand<TotpVerification>;
+public sealed record VerifyTotpCode(string UserId, string Code, SecurityEventOccurred? WhenAccepted = null) : ICommand<TotpVerification>;
 
 public enum TotpVerificationOutcome
 {

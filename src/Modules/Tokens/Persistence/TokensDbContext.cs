@@ -1,5 +1,6 @@
 using MfaMonolith.Modules.Tokens.Domain;
 using MfaMonolith.SharedKernel.Persistence;
+using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace MfaMonolith.Modules.Tokens.Persistence;
@@ -28,6 +29,8 @@ internal class TokensDbContext : DbContext
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.UseModuleSchema(Database, Module);
+        // Security events are staged here, in the transaction of the change they record (ADR 0013).
+        modelBuilder.HasSecurityEventOutbox();
 
         modelBuilder.Entity<TotpToken>(token =>
         {

@@ -6,6 +6,7 @@ using MfaMonolith.Modules.BackupCodes.Persistence;
 using MfaMonolith.SharedKernel.Errors;
 using MfaMonolith.SharedKernel.GraphQL;
 using MfaMonolith.SharedKernel.SecurityEvents;
+using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace MfaMonolith.Modules.BackupCodes.Features.AcknowledgeBackupCodes;
@@ -13,7 +14,7 @@ namespace MfaMonolith.Modules.BackupCodes.Features.AcknowledgeBackupCodes;
 /// <summary>"I have my backup codes": from now on the codes exist only as hashes and cannot be shown again.</summary>
 internal sealed record AcknowledgeBackupCodes(string UserId, Guid SetId) : ICommand<MyBackupCodesView>;
 
-internal sealed class AcknowledgeBackupCodesHandler(BackupCodesDbContext db, IPublisher publisher, TimeProvider clock)
+internal sealed class AcknowledgeBackupCodesHandler(BackupCodesDbContext db, SecurityEventOutbox outbox, TimeProvider clock)
     : ICommandHandler<AcknowledgeBackupCodes, MyBackupCodesView>
 {
     public async ValueTask<MyBackupCodesView> Handle(AcknowledgeBackupCodes command, CancellationToken cancellationToken)
@@ -24,12 +25,14 @@ internal sealed class AcknowledgeBackupCodesHandler(BackupCodesDbContext db, IPu
         var now = clock.GetUtcNow();
         var first = !set.IsAcknowledged;
         set.Acknowledge(now);
-        await db.SaveChangesAsync(cancellationToken);
         if (first)
         {
-            await publisher.Publish(new SecurityEventOccurred(SecurityEventType.BackupCodesAcknowledged, command.UserId,
-                SecurityEventOccurred.UserActor(command.UserId), now, Detail: set.Id.ToString()), cancellationToken);
+            outbox.Stage(db, new SecurityEventOccurred(SecurityEventType.BackupCodesAcknowledged, command.UserId,
+                SecurityEventOccurred.UserActor(command.UserId), now, Detail: set.Id.ToString()));
         }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await outbox.DeliverAsync();
 
         return new MyBackupCodesView(set.Id, set.Codes.Count(c => c.SpentAt == null), set.GeneratedAt, true, null);
     }

@@ -8,6 +8,7 @@ using MfaMonolith.Modules.Tokens.Contracts;
 using MfaMonolith.SharedKernel.Errors;
 using MfaMonolith.SharedKernel.GraphQL;
 using MfaMonolith.SharedKernel.SecurityEvents;
+using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +22,7 @@ internal sealed record GenerateBackupCodes(string UserId, string? StepUpCode) : 
 
 internal sealed class GenerateBackupCodesHandler(
     BackupCodesDbContext db, BackupCodeHasher hasher, BackupCodeDisplayProtector display, IOptions<BackupCodeOptions> options,
-    ISender sender, IPublisher publisher, TimeProvider clock) : ICommandHandler<GenerateBackupCodes, MyBackupCodesView>
+    ISender sender, SecurityEventOutbox outbox, IPublisher publisher, TimeProvider clock) : ICommandHandler<GenerateBackupCodes, MyBackupCodesView>
 {
     public async ValueTask<MyBackupCodesView> Handle(GenerateBackupCodes command, CancellationToken cancellationToken)
     {
@@ -45,10 +46,10 @@ internal sealed class GenerateBackupCodesHandler(
             old.Retire(now);
         var set = BackupCodeSet.Create(command.UserId, salt, iterations, hashes, display.Protect(codes), now);
         db.Sets.Add(set);
+        outbox.Stage(db, new SecurityEventOccurred(SecurityEventType.BackupCodesGenerated, command.UserId, actor, now,
+            Reason: current.Count > 0 ? "REPLACED" : null, Detail: set.Id.ToString()));
         await db.SaveChangesAsync(cancellationToken);
-
-        await publisher.Publish(new SecurityEventOccurred(SecurityEventType.BackupCodesGenerated, command.UserId, actor, now,
-            Reason: current.Count > 0 ? "REPLACED" : null, Detail: set.Id.ToString()), cancellationToken);
+        await outbox.DeliverAsync();
         return new MyBackupCodesView(set.Id, codes.Count, now, false, codes.Select(BackupCodeFormat.Grouped).ToList());
     }
 
@@ -56,12 +57,11 @@ internal sealed class GenerateBackupCodesHandler(
     {
         if (string.IsNullOrWhiteSpace(command.StepUpCode))
             throw new AppException(ErrorCodes.StepUpRequired, "Type the code your verification app shows now to replace your backup codes.");
-        var verification = await sender.Send(new VerifyTotpCode(command.UserId, command.StepUpCode), ct);
+        // The Tokens module records the accepted step-up with the step it consumed; a rejection changes nothing.
+        var verification = await sender.Send(new VerifyTotpCode(command.UserId, command.StepUpCode,
+            new SecurityEventOccurred(SecurityEventType.VerificationAccepted, command.UserId, actor, now, Method: "TOTP", Detail: "step-up")), ct);
         if (verification.Accepted)
-        {
-            await publisher.Publish(new SecurityEventOccurred(SecurityEventType.VerificationAccepted, command.UserId, actor, now, Method: "TOTP", Detail: "step-up"), ct);
             return;
-        }
 
         var replayed = verification.Outcome == TotpVerificationOutcome.Replayed;
         await publisher.Publish(new SecurityEventOccurred(SecurityEventType.VerificationRejected, command.UserId, actor, now, Method: "TOTP",

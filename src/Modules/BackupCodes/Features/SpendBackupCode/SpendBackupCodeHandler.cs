@@ -3,11 +3,12 @@ using MfaMonolith.Modules.BackupCodes.Contracts;
 using MfaMonolith.Modules.BackupCodes.Domain;
 using MfaMonolith.Modules.BackupCodes.Persistence;
 using MfaMonolith.SharedKernel.SecurityEvents;
+using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace MfaMonolith.Modules.BackupCodes.Features.SpendBackupCode;
 
-internal sealed class SpendBackupCodeHandler(BackupCodesDbContext db, BackupCodeHasher hasher, IPublisher publisher, TimeProvider clock)
+internal sealed class SpendBackupCodeHandler(BackupCodesDbContext db, BackupCodeHasher hasher, SecurityEventOutbox outbox, TimeProvider clock)
     : ICommandHandler<Contracts.SpendBackupCode, BackupCodeSpending>
 {
     public async ValueTask<BackupCodeSpending> Handle(Contracts.SpendBackupCode command, CancellationToken cancellationToken)
@@ -34,16 +35,28 @@ internal sealed class SpendBackupCodeHandler(BackupCodesDbContext db, BackupCode
 
         var now = clock.GetUtcNow();
         var codeId = unused[match].Id;
-        // The conditional update is the spend: only one of several concurrent attempts changes the row.
-        var spent = await db.Codes.Where(c => c.Id == codeId && c.SpentAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.SpentAt, now), cancellationToken) == 1;
-        var remaining = await db.Codes.CountAsync(c => c.SetId == set.Id && c.SpentAt == null, cancellationToken);
-        if (spent)
+        bool spent;
+        int remaining;
+        // The spend and its events commit together (ADR 0013).
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            await publisher.Publish(new SecurityEventOccurred(SecurityEventType.BackupCodeSpent, command.UserId,
-                SecurityEventOccurred.UserActor(command.UserId), now, command.RelyingParty, Method: "BACKUP_CODE", Detail: $"remaining={remaining}"), cancellationToken);
+            // The conditional update is the spend: only one of several concurrent attempts changes the row.
+            spent = await db.Codes.Where(c => c.Id == codeId && c.SpentAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.SpentAt, now), cancellationToken) == 1;
+            remaining = await db.Codes.CountAsync(c => c.SetId == set.Id && c.SpentAt == null, cancellationToken);
+            if (spent)
+            {
+                outbox.Stage(db, new SecurityEventOccurred(SecurityEventType.BackupCodeSpent, command.UserId,
+                    SecurityEventOccurred.UserActor(command.UserId), now, command.RelyingParty, Method: "BACKUP_CODE", Detail: $"remaining={remaining}"));
+                if (command.WhenSpent is { } whenSpent)
+                    outbox.Stage(db, whenSpent);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
         }
 
+        await outbox.DeliverAsync();
         return new BackupCodeSpending(spent, remaining);
     }
 }

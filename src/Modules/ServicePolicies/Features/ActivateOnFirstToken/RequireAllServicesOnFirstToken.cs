@@ -3,12 +3,13 @@ using MfaMonolith.Modules.ServicePolicies.Domain;
 using MfaMonolith.Modules.ServicePolicies.Persistence;
 using MfaMonolith.Modules.Tokens.Contracts;
 using MfaMonolith.SharedKernel.SecurityEvents;
+using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace MfaMonolith.Modules.ServicePolicies.Features.ActivateOnFirstToken;
 
 /// <summary>Completing the first token's setup sets the user's setting to <c>all</c> (PRODUCT.md, Policy).</summary>
-internal sealed class RequireAllServicesOnFirstToken(ServicePoliciesDbContext db, IPublisher publisher) : INotificationHandler<FirstTokenActivated>
+internal sealed class RequireAllServicesOnFirstToken(ServicePoliciesDbContext db, SecurityEventOutbox outbox) : INotificationHandler<FirstTokenActivated>
 {
     public async ValueTask Handle(FirstTokenActivated notification, CancellationToken cancellationToken)
     {
@@ -20,8 +21,9 @@ internal sealed class RequireAllServicesOnFirstToken(ServicePoliciesDbContext db
         }
 
         setting.RequireAll(notification.At);
+        outbox.Stage(db, new SecurityEventOccurred(SecurityEventType.SettingsChanged, notification.UserId,
+            "system:first-token", notification.At, Reason: "ALL"));
         await db.SaveChangesAsync(cancellationToken);
-        await publisher.Publish(new SecurityEventOccurred(SecurityEventType.SettingsChanged, notification.UserId,
-            "system:first-token", notification.At, Reason: "ALL"), cancellationToken);
+        await outbox.DeliverAsync();
     }
 }

@@ -9,6 +9,7 @@ using MfaMonolith.SharedKernel.Errors;
 using MfaMonolith.SharedKernel.GraphQL;
 using MfaMonolith.SharedKernel.Identity;
 using MfaMonolith.SharedKernel.SecurityEvents;
+using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace MfaMonolith.Modules.ServicePolicies.Features.ManageCatalog;
@@ -24,7 +25,7 @@ internal enum CatalogChange
     RemoveRelyingParty,
 }
 
-internal sealed class ChangeCatalogHandler(ServicePoliciesDbContext db, CatalogCache cache, ISender sender, IPublisher publisher, TimeProvider clock)
+internal sealed class ChangeCatalogHandler(ServicePoliciesDbContext db, CatalogCache cache, ISender sender, SecurityEventOutbox outbox, TimeProvider clock)
     : ICommandHandler<ChangeCatalog, IReadOnlyList<CategoryView>>
 {
     public async ValueTask<IReadOnlyList<CategoryView>> Handle(ChangeCatalog command, CancellationToken ct)
@@ -77,11 +78,12 @@ internal sealed class ChangeCatalogHandler(ServicePoliciesDbContext db, CatalogC
                 break;
         }
 
+        outbox.Stage(db, new SecurityEventOccurred(SecurityEventType.AdminAction, null, "admin:" + command.AdminId, now,
+            RelyingParty: command.Change is CatalogChange.SaveRelyingParty or CatalogChange.RemoveRelyingParty ? command.Id : null,
+            Reason: command.Change.ToString(), Detail: command.Id));
         await db.SaveChangesAsync(ct);
         cache.Invalidate();
-        await publisher.Publish(new SecurityEventOccurred(SecurityEventType.AdminAction, null, "admin:" + command.AdminId, now,
-            RelyingParty: command.Change is CatalogChange.SaveRelyingParty or CatalogChange.RemoveRelyingParty ? command.Id : null,
-            Reason: command.Change.ToString(), Detail: command.Id), ct);
+        await outbox.DeliverAsync();
         return await sender.Send(new GetServiceCatalog(), ct);
     }
 

@@ -9,6 +9,7 @@ using MfaMonolith.Modules.ServicePolicies.Persistence;
 using MfaMonolith.SharedKernel.Errors;
 using MfaMonolith.SharedKernel.GraphQL;
 using MfaMonolith.SharedKernel.SecurityEvents;
+using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace MfaMonolith.Modules.ServicePolicies.Features.ServiceSettings;
@@ -32,7 +33,7 @@ internal sealed class SaveServiceSettingsValidator : AbstractValidator<SaveServi
     }
 }
 
-internal sealed class SaveServiceSettingsHandler(ServicePoliciesDbContext db, CatalogCache catalog, ISender sender, IPublisher publisher, TimeProvider clock)
+internal sealed class SaveServiceSettingsHandler(ServicePoliciesDbContext db, CatalogCache catalog, ISender sender, SecurityEventOutbox outbox, TimeProvider clock)
     : ICommandHandler<SaveServiceSettings, ServiceSettingsView>
 {
     public async ValueTask<ServiceSettingsView> Handle(SaveServiceSettings command, CancellationToken ct)
@@ -63,9 +64,10 @@ internal sealed class SaveServiceSettingsHandler(ServicePoliciesDbContext db, Ca
             setting.RequireAll(now);
         else
             setting.RequireSelected(command.IncludeCategories, command.ExcludeRelyingParties, now);
+        outbox.Stage(db, new SecurityEventOccurred(SecurityEventType.SettingsChanged, command.UserId, actor, now,
+            Reason: command.All ? "ALL" : $"CATEGORIES:{string.Join(',', setting.IncludedCategories)};EXCLUDED:{setting.ExcludedRelyingParties.Count}"));
         await db.SaveChangesAsync(ct);
-        await publisher.Publish(new SecurityEventOccurred(SecurityEventType.SettingsChanged, command.UserId, actor, now,
-            Reason: command.All ? "ALL" : $"CATEGORIES:{string.Join(',', setting.IncludedCategories)};EXCLUDED:{setting.ExcludedRelyingParties.Count}"), ct);
+        await outbox.DeliverAsync();
         return new ServiceSettingsView(setting.Mode, setting.IncludedCategories, setting.ExcludedRelyingParties, MfaPolicy.Status(true, setting));
     }
 

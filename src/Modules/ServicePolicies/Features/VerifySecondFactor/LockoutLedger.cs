@@ -1,11 +1,13 @@
 using MfaMonolith.Modules.ServicePolicies.Domain;
 using MfaMonolith.Modules.ServicePolicies.Persistence;
+using MfaMonolith.SharedKernel.SecurityEvents;
+using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace MfaMonolith.Modules.ServicePolicies.Features.VerifySecondFactor;
 
 /// <summary>Counts failures and locks with conditional updates, so concurrent calls on several instances agree.</summary>
-internal sealed class LockoutLedger(ServicePoliciesDbContext db)
+internal sealed class LockoutLedger(ServicePoliciesDbContext db, SecurityEventOutbox outbox)
 {
     /// <summary>The user's lock-out as it stands: whether locked now, and whether there is any count to reset.</summary>
     public async Task<LockoutState> ReadAsync(string userId, DateTimeOffset now, CancellationToken ct)
@@ -17,10 +19,32 @@ internal sealed class LockoutLedger(ServicePoliciesDbContext db)
             : new LockoutState(row.LockedUntil > now ? row.LockedUntil : null, row.ConsecutiveFailures > 0 || row.LockoutCount > 0);
     }
 
-    /// <summary>Counts one failure; returns the new lock's end when this failure locked the user.</summary>
-    public async Task<DateTimeOffset?> RecordFailureAsync(string userId, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Counts one failure and records <paramref name="rejected"/> — after <paramref name="lockedOut"/> when this failure
+    /// locked the user — in the same transaction; returns the new lock's end when this failure locked the user.
+    /// </summary>
+    public async Task<DateTimeOffset?> RecordFailureAsync(
+        string userId, DateTimeOffset now, SecurityEventOccurred rejected, Func<DateTimeOffset, SecurityEventOccurred> lockedOut, CancellationToken ct)
     {
+        // Outside the transaction: a lost race to create the row is an error PostgreSQL would not let a transaction survive.
         await EnsureRowAsync(userId, ct);
+        DateTimeOffset? newLock;
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            newLock = await CountFailureAsync(userId, now, ct);
+            if (newLock is { } until)
+                outbox.Stage(db, lockedOut(until));
+            outbox.Stage(db, rejected);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+
+        await outbox.DeliverAsync();
+        return newLock;
+    }
+
+    private async Task<DateTimeOffset?> CountFailureAsync(string userId, DateTimeOffset now, CancellationToken ct)
+    {
         await db.Lockouts.Where(l => l.UserId == userId)
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.ConsecutiveFailures, l => l.ConsecutiveFailures + 1), ct);
         var state = await db.Lockouts.AsNoTracking().Where(l => l.UserId == userId)

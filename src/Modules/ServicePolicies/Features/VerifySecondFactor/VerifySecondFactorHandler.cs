@@ -29,7 +29,8 @@ internal sealed class VerifySecondFactorHandler(LockoutLedger lockouts, ISender 
         if (typed.Length is >= MinTotpDigits and <= MaxTotpDigits && typed.All(char.IsAsciiDigit))
         {
             method = "TOTP";
-            var totp = await sender.Send(new VerifyTotpCode(command.UserId, typed), ct);
+            // The accepted event is recorded by the module that consumes the code, in the same transaction.
+            var totp = await sender.Send(new VerifyTotpCode(command.UserId, typed, Event(command, SecurityEventType.VerificationAccepted, now, method, null)), ct);
             // A right code used again (double submit, retry) is not a guess: it does not count towards the lock-out.
             if (totp.Outcome == TotpVerificationOutcome.Replayed)
                 return await RejectAsync(command, SecondFactorFailure.Replayed, method, null, now, ct);
@@ -38,23 +39,25 @@ internal sealed class VerifySecondFactorHandler(LockoutLedger lockouts, ISender 
         else
         {
             method = "BACKUP_CODE";
-            accepted = (await sender.Send(new SpendBackupCode(command.UserId, command.Code ?? "", command.RelyingParty), ct)).Spent;
+            accepted = (await sender.Send(new SpendBackupCode(command.UserId, command.Code ?? "", command.RelyingParty,
+                Event(command, SecurityEventType.VerificationAccepted, now, method, null)), ct)).Spent;
         }
 
         if (accepted)
         {
             if (lockout.HasCounts)
                 await lockouts.RecordSuccessAsync(command.UserId, ct);
-            await publisher.Publish(Event(command, SecurityEventType.VerificationAccepted, now, method, null), ct);
             return new SecondFactorVerification(true, method, await RemainingAsync(command.UserId, ct), null, null);
         }
 
-        var newLock = await lockouts.RecordFailureAsync(command.UserId, now, ct);
-        if (newLock is not null)
-            await publisher.Publish(Event(command, SecurityEventType.LockedOut, now, method, $"until {newLock:O}"), ct);
-        return await RejectAsync(command, SecondFactorFailure.InvalidCode, method, newLock, now, ct);
+        // A counted failure changes the lock-out ledger: its events are recorded in the ledger's transaction.
+        var newLock = await lockouts.RecordFailureAsync(command.UserId, now,
+            Event(command, SecurityEventType.VerificationRejected, now, method, ReasonOf(SecondFactorFailure.InvalidCode)),
+            until => Event(command, SecurityEventType.LockedOut, now, method, $"until {until:O}"), ct);
+        return new SecondFactorVerification(false, null, await RemainingAsync(command.UserId, ct), newLock, SecondFactorFailure.InvalidCode);
     }
 
+    /// <summary>A rejection that changes nothing (locked out, no factor, a replay): its event needs no outbox.</summary>
     private async Task<SecondFactorVerification> RejectAsync(
         Contracts.VerifySecondFactor command, SecondFactorFailure failure, string? method, DateTimeOffset? lockedUntil, DateTimeOffset now, CancellationToken ct)
     {

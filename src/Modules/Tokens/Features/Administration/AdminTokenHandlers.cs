@@ -4,11 +4,12 @@ using MfaMonolith.Modules.Tokens.Domain;
 using MfaMonolith.Modules.Tokens.Persistence;
 using MfaMonolith.SharedKernel.Errors;
 using MfaMonolith.SharedKernel.SecurityEvents;
+using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace MfaMonolith.Modules.Tokens.Features.Administration;
 
-internal sealed class AdminTokenHandlers(TokensDbContext db, IPublisher publisher, TimeProvider clock)
+internal sealed class AdminTokenHandlers(TokensDbContext db, SecurityEventOutbox outbox, IPublisher publisher, TimeProvider clock)
     : IQueryHandler<ListUserTokens, IReadOnlyList<AdminTokenView>>, IQueryHandler<FindTokenUsers, TokenUserPage>, ICommandHandler<RevokeTokensByAdmin, int>, IQueryHandler<GetTokenFigures, TokenFigures>
 {
     public async ValueTask<IReadOnlyList<AdminTokenView>> Handle(ListUserTokens query, CancellationToken ct) =>
@@ -51,18 +52,18 @@ internal sealed class AdminTokenHandlers(TokensDbContext db, IPublisher publishe
             .ToListAsync(ct);
         if (command.TokenId is not null && tokens.Count == 0)
             throw new AppException(ErrorCodes.NotFound, "That user has no such active token.");
+        var actor = "admin:" + command.AdminId;
         foreach (var token in tokens)
         {
             if (token.State == TokenState.Active)
                 token.Remove(now);
             else
                 token.Expire(now);
+            outbox.Stage(db, new SecurityEventOccurred(SecurityEventType.TokenRemoved, command.UserId, actor, now, Reason: command.Reason, Detail: token.Id.ToString()));
         }
 
         await db.SaveChangesAsync(ct);
-        var actor = "admin:" + command.AdminId;
-        foreach (var token in tokens)
-            await publisher.Publish(new SecurityEventOccurred(SecurityEventType.TokenRemoved, command.UserId, actor, now, Reason: command.Reason, Detail: token.Id.ToString()), ct);
+        await outbox.DeliverAsync();
         if (!await db.Tokens.AnyAsync(t => t.UserId == command.UserId && t.State == TokenState.Active, ct))
             await publisher.Publish(new MfaTurnedOff(command.UserId, now), ct);
         return tokens.Count;

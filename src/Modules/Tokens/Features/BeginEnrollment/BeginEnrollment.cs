@@ -4,6 +4,7 @@ using MfaMonolith.Modules.Tokens.Domain;
 using MfaMonolith.Modules.Tokens.Features.GetPendingEnrollment;
 using MfaMonolith.Modules.Tokens.Persistence;
 using MfaMonolith.SharedKernel.SecurityEvents;
+using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 using MfaMonolith.SharedKernel.Validation;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,7 +22,7 @@ internal sealed class BeginEnrollmentValidator : AbstractValidator<BeginEnrollme
 }
 
 internal sealed class BeginEnrollmentHandler(
-    TokensDbContext db, TotpSecretProtector protector, PendingEnrollmentViewFactory views, IPublisher publisher, TimeProvider clock)
+    TokensDbContext db, TotpSecretProtector protector, PendingEnrollmentViewFactory views, SecurityEventOutbox outbox, TimeProvider clock)
     : ICommandHandler<BeginEnrollment, PendingEnrollmentView>
 {
     public async ValueTask<PendingEnrollmentView> Handle(BeginEnrollment command, CancellationToken cancellationToken)
@@ -34,12 +35,12 @@ internal sealed class BeginEnrollmentHandler(
         var secret = TotpAlgorithm.NewSecret();
         var token = TotpToken.BeginEnrollment(command.UserId, command.Description, protector.Protect(secret), now);
         db.Tokens.Add(token);
-        await db.SaveChangesAsync(cancellationToken);
-
         var actor = SecurityEventOccurred.UserActor(command.UserId);
         foreach (var old in unfinished)
-            await publisher.Publish(new SecurityEventOccurred(SecurityEventType.EnrolmentExpired, command.UserId, actor, now, Reason: "SUPERSEDED", Detail: old.Id.ToString()), cancellationToken);
-        await publisher.Publish(new SecurityEventOccurred(SecurityEventType.EnrolmentStarted, command.UserId, actor, now, Detail: token.Id.ToString()), cancellationToken);
+            outbox.Stage(db, new SecurityEventOccurred(SecurityEventType.EnrolmentExpired, command.UserId, actor, now, Reason: "SUPERSEDED", Detail: old.Id.ToString()));
+        outbox.Stage(db, new SecurityEventOccurred(SecurityEventType.EnrolmentStarted, command.UserId, actor, now, Detail: token.Id.ToString()));
+        await db.SaveChangesAsync(cancellationToken);
+        await outbox.DeliverAsync();
         return views.Create(token, secret);
     }
 }

@@ -4,6 +4,7 @@ using MfaMonolith.Modules.Tokens.Domain;
 using MfaMonolith.Modules.Tokens.Persistence;
 using MfaMonolith.SharedKernel.Errors;
 using MfaMonolith.SharedKernel.SecurityEvents;
+using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +24,7 @@ internal sealed class ConfirmEnrollmentValidator : AbstractValidator<ConfirmEnro
 }
 
 internal sealed class ConfirmEnrollmentHandler(
-    TokensDbContext db, TotpSecretProtector protector, IOptions<TotpOptions> options, IPublisher publisher, TimeProvider clock)
+    TokensDbContext db, TotpSecretProtector protector, IOptions<TotpOptions> options, SecurityEventOutbox outbox, IPublisher publisher, TimeProvider clock)
     : ICommandHandler<ConfirmEnrollment, ConfirmedEnrollment>
 {
     public async ValueTask<ConfirmedEnrollment> Handle(ConfirmEnrollment command, CancellationToken cancellationToken)
@@ -40,8 +41,9 @@ internal sealed class ConfirmEnrollmentHandler(
             if (token.State == TokenState.Pending)
             {
                 token.Expire(now);
+                outbox.Stage(db, new SecurityEventOccurred(SecurityEventType.EnrolmentExpired, command.UserId, actor, now, Detail: token.Id.ToString()));
                 await db.SaveChangesAsync(cancellationToken);
-                await publisher.Publish(new SecurityEventOccurred(SecurityEventType.EnrolmentExpired, command.UserId, actor, now, Detail: token.Id.ToString()), cancellationToken);
+                await outbox.DeliverAsync();
             }
 
             throw new AppException(ErrorCodes.EnrollmentExpired, "This enrolment expired after 10 minutes. Start again to get a new QR code.");
@@ -51,17 +53,30 @@ internal sealed class ConfirmEnrollmentHandler(
         var secret = protector.Unprotect(token.ProtectedSecret);
         var step = TotpAlgorithm.MatchingStep(secret, code, now, token.PeriodSeconds, token.Digits, options.Value.WindowSteps);
         var hadActiveToken = await db.Tokens.AnyAsync(t => t.UserId == command.UserId && t.State == TokenState.Active, cancellationToken);
-        if (step is null || !await db.Tokens.TryActivateAsync(token.Id, step.Value, now, cancellationToken))
+        if (step is null || !await ActivateAsync(command.UserId, token.Id, step.Value, now, cancellationToken))
         {
+            // A wrong code changes nothing here, so its event needs no outbox.
             await publisher.Publish(new SecurityEventOccurred(SecurityEventType.VerificationRejected, command.UserId, actor, now,
                 Method: "TOTP", Reason: ErrorCodes.InvalidCode, Detail: "enrolment"), cancellationToken);
             throw new AppException(ErrorCodes.InvalidCode,
                 "That code is not right. Check that your app shows the token you just added and that your device's clock is correct, then type the current code.");
         }
 
-        await publisher.Publish(new SecurityEventOccurred(SecurityEventType.EnrolmentConfirmed, command.UserId, actor, now, Method: "TOTP", Detail: token.Id.ToString()), cancellationToken);
+        await outbox.DeliverAsync();
         if (!hadActiveToken)
             await publisher.Publish(new Contracts.FirstTokenActivated(command.UserId, now), cancellationToken);
         return new ConfirmedEnrollment(token.Id, token.Description, !hadActiveToken);
+    }
+
+    /// <summary>The conditional activation and its ENROLMENT_CONFIRMED, in one transaction.</summary>
+    private async Task<bool> ActivateAsync(string userId, Guid tokenId, long step, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (!await db.Tokens.TryActivateAsync(tokenId, step, now, ct))
+            return false;
+        outbox.Stage(db, new SecurityEventOccurred(SecurityEventType.EnrolmentConfirmed, userId, SecurityEventOccurred.UserActor(userId), now, Method: "TOTP", Detail: tokenId.ToString()));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return true;
     }
 }

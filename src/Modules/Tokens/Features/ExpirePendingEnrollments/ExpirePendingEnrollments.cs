@@ -2,6 +2,7 @@ using Mediator;
 using MfaMonolith.Modules.Tokens.Domain;
 using MfaMonolith.Modules.Tokens.Persistence;
 using MfaMonolith.SharedKernel.SecurityEvents;
+using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -12,7 +13,7 @@ namespace MfaMonolith.Modules.Tokens.Features.ExpirePendingEnrollments;
 /// <summary>Marks enrolments nobody finished within 10 minutes as expired, so each one is recorded as ENROLMENT_EXPIRED.</summary>
 internal sealed record ExpirePendingEnrollments : ICommand<int>;
 
-internal sealed class ExpirePendingEnrollmentsHandler(TokensDbContext db, IPublisher publisher, TimeProvider clock)
+internal sealed class ExpirePendingEnrollmentsHandler(TokensDbContext db, SecurityEventOutbox outbox, TimeProvider clock)
     : ICommandHandler<ExpirePendingEnrollments, int>
 {
     private const int BatchSize = 500;
@@ -26,14 +27,13 @@ internal sealed class ExpirePendingEnrollmentsHandler(TokensDbContext db, IPubli
             .Take(BatchSize)
             .ToListAsync(cancellationToken);
         foreach (var token in overdue)
-            token.Expire(now);
-        await db.SaveChangesAsync(cancellationToken);
-
-        foreach (var token in overdue)
         {
-            await publisher.Publish(new SecurityEventOccurred(SecurityEventType.EnrolmentExpired, token.UserId, "system:expiry", now,
-                Detail: token.Id.ToString()), cancellationToken);
+            token.Expire(now);
+            outbox.Stage(db, new SecurityEventOccurred(SecurityEventType.EnrolmentExpired, token.UserId, "system:expiry", now, Detail: token.Id.ToString()));
         }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await outbox.DeliverAsync();
 
         return overdue.Count;
     }

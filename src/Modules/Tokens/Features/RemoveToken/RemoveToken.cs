@@ -9,6 +9,7 @@ using MfaMonolith.Modules.Tokens.Persistence;
 using MfaMonolith.SharedKernel.Errors;
 using MfaMonolith.SharedKernel.GraphQL;
 using MfaMonolith.SharedKernel.SecurityEvents;
+using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace MfaMonolith.Modules.Tokens.Features.RemoveToken;
@@ -26,7 +27,7 @@ internal sealed class RemoveTokenValidator : AbstractValidator<RemoveToken>
             .WithMessage($"Enter the {TotpAlgorithm.DefaultDigits}-digit code your app shows now.");
 }
 
-internal sealed class RemoveTokenHandler(TokensDbContext db, TotpVerifier verifier, IPublisher publisher, TimeProvider clock)
+internal sealed class RemoveTokenHandler(TokensDbContext db, TotpVerifier verifier, SecurityEventOutbox outbox, IPublisher publisher, TimeProvider clock)
     : ICommandHandler<RemoveToken, RemovedToken>
 {
     public async ValueTask<RemovedToken> Handle(RemoveToken command, CancellationToken cancellationToken)
@@ -37,9 +38,11 @@ internal sealed class RemoveTokenHandler(TokensDbContext db, TotpVerifier verifi
             t => t.Id == command.TokenId && t.UserId == command.UserId && t.State == TokenState.Active, cancellationToken)
             ?? throw new AppException(ErrorCodes.NotFound, "No such token.");
 
-        var stepUp = await verifier.VerifyAsync(command.UserId, command.Code, cancellationToken);
+        var stepUp = await verifier.VerifyAsync(command.UserId, command.Code,
+            new SecurityEventOccurred(SecurityEventType.VerificationAccepted, command.UserId, actor, now, Method: "TOTP", Detail: "step-up"), cancellationToken);
         if (!stepUp.Accepted)
         {
+            // A wrong or replayed code changes nothing, so its event needs no outbox.
             var reason = stepUp.Outcome == TotpVerificationOutcome.Replayed ? ErrorCodes.Replayed : ErrorCodes.InvalidCode;
             await publisher.Publish(new SecurityEventOccurred(SecurityEventType.VerificationRejected, command.UserId, actor, now,
                 Method: "TOTP", Reason: reason, Detail: "step-up"), cancellationToken);
@@ -48,13 +51,12 @@ internal sealed class RemoveTokenHandler(TokensDbContext db, TotpVerifier verifi
                 : "That code is not right. Type the code your app shows now.");
         }
 
-        await publisher.Publish(new SecurityEventOccurred(SecurityEventType.VerificationAccepted, command.UserId, actor, now,
-            Method: "TOTP", Detail: "step-up"), cancellationToken);
+        var remaining = await db.Tokens.CountAsync(t => t.UserId == command.UserId && t.State == TokenState.Active && t.Id != token.Id, cancellationToken);
         token.Remove(now);
+        outbox.Stage(db, new SecurityEventOccurred(SecurityEventType.TokenRemoved, command.UserId, actor, now,
+            Reason: remaining == 0 ? "LAST_TOKEN" : null, Detail: token.Id.ToString()));
         await db.SaveChangesAsync(cancellationToken);
-        var remaining = await db.Tokens.CountAsync(t => t.UserId == command.UserId && t.State == TokenState.Active, cancellationToken);
-        await publisher.Publish(new SecurityEventOccurred(SecurityEventType.TokenRemoved, command.UserId, actor, now,
-            Reason: remaining == 0 ? "LAST_TOKEN" : null, Detail: token.Id.ToString()), cancellationToken);
+        await outbox.DeliverAsync();
         if (remaining == 0)
             await publisher.Publish(new MfaTurnedOff(command.UserId, now), cancellationToken);
         return new RemovedToken(token.Id, remaining == 0);

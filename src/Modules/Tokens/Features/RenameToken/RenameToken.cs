@@ -8,6 +8,7 @@ using MfaMonolith.Modules.Tokens.Persistence;
 using MfaMonolith.SharedKernel.Errors;
 using MfaMonolith.SharedKernel.GraphQL;
 using MfaMonolith.SharedKernel.SecurityEvents;
+using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 using MfaMonolith.SharedKernel.Validation;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,7 +22,7 @@ internal sealed class RenameTokenValidator : AbstractValidator<RenameToken>
         RuleFor(c => c.Description).IsDisplayLabel("description", BeginEnrollmentValidator.MaxDescriptionLength);
 }
 
-internal sealed class RenameTokenHandler(TokensDbContext db, IPublisher publisher, TimeProvider clock) : ICommandHandler<RenameToken, TokenView>
+internal sealed class RenameTokenHandler(TokensDbContext db, SecurityEventOutbox outbox, TimeProvider clock) : ICommandHandler<RenameToken, TokenView>
 {
     public async ValueTask<TokenView> Handle(RenameToken command, CancellationToken cancellationToken)
     {
@@ -29,9 +30,10 @@ internal sealed class RenameTokenHandler(TokensDbContext db, IPublisher publishe
         var token = await db.Tokens.FirstOrDefaultAsync(t => t.Id == command.TokenId && t.UserId == command.UserId, cancellationToken)
             ?? throw new AppException(ErrorCodes.NotFound, "No such token.");
         token.Rename(command.Description);
+        outbox.Stage(db, new SecurityEventOccurred(SecurityEventType.TokenRenamed, command.UserId,
+            SecurityEventOccurred.UserActor(command.UserId), clock.GetUtcNow(), Detail: token.Id.ToString()));
         await db.SaveChangesAsync(cancellationToken);
-        await publisher.Publish(new SecurityEventOccurred(SecurityEventType.TokenRenamed, command.UserId,
-            SecurityEventOccurred.UserActor(command.UserId), clock.GetUtcNow(), Detail: token.Id.ToString()), cancellationToken);
+        await outbox.DeliverAsync();
         return new TokenView(token.Id, token.Description, token.CreatedAt, token.LastUsedAt);
     }
 }

@@ -1,15 +1,18 @@
 using MfaMonolith.Modules.Tokens.Contracts;
 using MfaMonolith.Modules.Tokens.Domain;
 using MfaMonolith.Modules.Tokens.Persistence;
+using MfaMonolith.SharedKernel.SecurityEvents;
+using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace MfaMonolith.Modules.Tokens.Features.VerifyTotpCode;
 
 /// <summary>The verification core: used by the public <see cref="Contracts.VerifyTotpCode"/> command and by step-up.</summary>
-internal sealed class TotpVerifier(TokensDbContext db, TotpSecretProtector protector, IOptions<TotpOptions> options, TimeProvider clock)
+internal sealed class TotpVerifier(TokensDbContext db, TotpSecretProtector protector, IOptions<TotpOptions> options, SecurityEventOutbox outbox, TimeProvider clock)
 {
-    public async Task<TotpVerification> VerifyAsync(string userId, string typedCode, CancellationToken ct)
+    /// <param name="whenAccepted">Recorded in the same transaction as the accepted step, and delivered right after it.</param>
+    public async Task<TotpVerification> VerifyAsync(string userId, string typedCode, SecurityEventOccurred? whenAccepted, CancellationToken ct)
     {
         var tokens = await db.Tokens.AsNoTracking()
             .Where(t => t.UserId == userId && t.State == TokenState.Active)
@@ -29,7 +32,7 @@ internal sealed class TotpVerifier(TokensDbContext db, TotpSecretProtector prote
             var step = TotpAlgorithm.MatchingStep(secret, code, now, token.PeriodSeconds, token.Digits, options.Value.WindowSteps);
             if (step is null)
                 continue;
-            if (await db.Tokens.TryAcceptStepAsync(token.Id, step.Value, now, ct))
+            if (await AcceptStepAsync(token.Id, step.Value, now, whenAccepted, ct))
                 return new TotpVerification(TotpVerificationOutcome.Accepted, token.Id);
             replayedToken = token.Id;
         }
@@ -37,5 +40,24 @@ internal sealed class TotpVerifier(TokensDbContext db, TotpSecretProtector prote
         return replayedToken is null
             ? new TotpVerification(TotpVerificationOutcome.InvalidCode, null)
             : new TotpVerification(TotpVerificationOutcome.Replayed, replayedToken);
+    }
+
+    /// <summary>The conditional update that makes a replay impossible, and the event it records, in one transaction.</summary>
+    private async Task<bool> AcceptStepAsync(Guid tokenId, long step, DateTimeOffset now, SecurityEventOccurred? whenAccepted, CancellationToken ct)
+    {
+        if (whenAccepted is null)
+            return await db.Tokens.TryAcceptStepAsync(tokenId, step, now, ct);
+
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            if (!await db.Tokens.TryAcceptStepAsync(tokenId, step, now, ct))
+                return false;
+            outbox.Stage(db, whenAccepted);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+
+        await outbox.DeliverAsync();
+        return true;
     }
 }

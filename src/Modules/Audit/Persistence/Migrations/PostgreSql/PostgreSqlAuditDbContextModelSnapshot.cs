@@ -48,6 +48,9 @@ namespace MfaMonolith.Modules.Audit.Persistence.Migrations.PostgreSql
                         .HasMaxLength(512)
                         .HasColumnType("character varying(512)");
 
+                    b.Property<Guid?>("EventId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Method")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -73,6 +76,9 @@ namespace MfaMonolith.Modules.Audit.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(256)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("EventId")
+                        .IsUnique();
 
                     b.HasIndex("OccurredAt");
 

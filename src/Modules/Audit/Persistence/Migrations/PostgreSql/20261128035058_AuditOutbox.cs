@@ -1,0 +1,43 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace MfaMonolith.Modules.Audit.Persistence.Migrations.PostgreSql
+{
+    /// <inheritdoc />
+    public partial class AuditOutbox : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<Guid>(
+                name: "EventId",
+                schema: "audit",
+                table: "audit_events",
+                type: "uuid",
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_events_EventId",
+                schema: "audit",
+                table: "audit_events",
+                column: "EventId",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_audit_events_EventId",
+                schema: "audit",
+                table: "audit_events");
+
+            migrationBuilder.DropColumn(
+                name: "EventId",
+                schema: "audit",
+                table: "audit_events");
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace MfaMonolith.SharedKernel.SecurityEvents.Outbox;
+
+public static class SecurityEventOutboxRegistration
+{
+    /// <summary>
+    /// The outbox for <typeparamref name="TContext"/>: staging, in-process delivery and its sweeper. A context whose model
+    /// has no outbox table (<see cref="SecurityEventOutboxModel.HasSecurityEventOutbox"/>) gets a sweeper that stops at once.
+    /// </summary>
+    public static IServiceCollection AddSecurityEventOutbox<TContext>(this IServiceCollection services)
+        where TContext : DbContext
+    {
+        services.TryAddSingleton<DeliveredSecurityEvents>();
+        services.TryAddScoped<SecurityEventOutbox>();
+        services.AddHostedService<SecurityEventOutboxSweeper<TContext>>();
+        return services;
+    }
+}
