@@ -60,32 +60,28 @@ internal sealed class AdminUserHandlers(ISender sender, HostDbContext db, Securi
         if (command.UserId.Length is 0 or > 256)
             throw new AppException(ErrorCodes.ValidationFailed, "userId must be 1–256 characters.");
 
+        // The ADMIN_ACTION record commits with the change it records, in the module that makes it (ADR 0013).
+        var adminAction = new SecurityEventOccurred(SecurityEventType.AdminAction, command.UserId, "admin:" + command.AdminId, clock.GetUtcNow(),
+            Reason: reason, Detail: command.Action.ToString() + (command.TokenId is { } id ? ":" + id : ""));
         switch (command.Action)
         {
             case AdminUserAction.RevokeToken:
+                // Each removed token carries its own TOKEN_REMOVED record with the admin and the reason; this summary
+                // commits in the Host's outbox just after.
                 await sender.Send(new RevokeTokensByAdmin(command.UserId, command.TokenId, command.AdminId, reason), ct);
+                outbox.Stage(db, adminAction);
+                await db.SaveChangesAsync(ct);
                 break;
             case AdminUserAction.Unlock:
-                await sender.Send(new UnlockUser(command.UserId), ct);
+                await sender.Send(new UnlockUser(command.UserId, adminAction), ct);
                 break;
             case AdminUserAction.Reset:
                 // Lost every factor: no tokens (their backup codes retire with the last one), no setting, no sessions.
                 await sender.Send(new RevokeTokensByAdmin(command.UserId, null, command.AdminId, reason), ct);
-                await sender.Send(new ClearUserSettings(command.UserId), ct);
+                await sender.Send(new ClearUserSettings(command.UserId, adminAction), ct);
                 await sender.Send(new UnlockUser(command.UserId), ct);
-                break;
-        }
-
-        // The modules committed their parts (token removals carry their own records); the Host's part — ending the
-        // sessions on a reset — commits with the ADMIN_ACTION record in the Host's outbox.
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
-        {
-            if (command.Action == AdminUserAction.Reset)
                 await sessions.EndAllAsync(command.UserId, exceptSessionId: null, ct);
-            outbox.Stage(db, new SecurityEventOccurred(SecurityEventType.AdminAction, command.UserId, "admin:" + command.AdminId, clock.GetUtcNow(),
-                Reason: reason, Detail: command.Action.ToString() + (command.TokenId is { } id ? ":" + id : "")));
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
+                break;
         }
 
         await outbox.DeliverAsync();

@@ -1,4 +1,5 @@
 using Mediator;
+using MfaMonolith.SharedKernel.SecurityEvents;
 
 namespace MfaMonolith.Modules.ServicePolicies.Contracts;
 
@@ -11,10 +12,12 @@ public sealed record UserPolicyView(string Mode, IReadOnlyList<string> IncludedC
     string Status, int ConsecutiveFailures, DateTimeOffset? LockedUntil);
 
 /// <summary>An admin lifts a lock-out and clears the failure count.</summary>
-public sealed record UnlockUser(string UserId) : ICommand<bool>;
+/// <param name="AdminAction">The admin's ADMIN_ACTION event, if the caller has one: recorded in the same transaction as the change.</param>
+public sealed record UnlockUser(string UserId, SecurityEventOccurred? AdminAction = null) : ICommand<bool>;
 
 /// <summary>An admin reset clears the user's MFA setting (back to nothing).</summary>
-public sealed record ClearUserSettings(string UserId) : ICommand<bool>;
+/// <param name="AdminAction">The admin's ADMIN_ACTION event, if the caller has one: recorded in the same transaction as the change.</param>
+public sealed record ClearUserSettings(string UserId, SecurityEventOccurred? AdminAction = null) : ICommand<bool>;
 
 /// <summary>Dashboard figures: how the given users (those with an active token) chose, by derived status.</summary>
 public sealed record CountStatuses(IReadOnlyList<string> UsersWithActiveToken) : IQuery<StatusCounts>;

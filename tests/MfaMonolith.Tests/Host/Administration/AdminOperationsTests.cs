@@ -70,6 +70,7 @@ public sealed class AdminOperationsTests : IDisposable
         var code = new OtpNet.Totp(secret).ComputeTotp(app.Clock.GetUtcNow().UtcDateTime);
         var verified = await proxy.PostAsJsonAsync("/graphql", new { query = Verify, variables = new { i = new { userId = "alice", code } } });
         (await verified.Content.ReadAsStringAsync()).ShouldContain("\"accepted\":true");
+        await ShouldHaveOneAdminActionAsync(admin, "Unlock", "verified by phone");
     }
 
     [Fact]
@@ -88,6 +89,16 @@ public sealed class AdminOperationsTests : IDisposable
         user.GetProperty("remainingBackupCodes").GetInt32().ShouldBe(0);
         user.GetProperty("settingMode").GetString().ShouldBe("NONE");
         (await alice.GraphQLAsync("{ myTokens { id } }")).FirstErrorCode().ShouldBe("UNAUTHENTICATED");
+        await ShouldHaveOneAdminActionAsync(admin, "Reset", "lost phone and codes, ID checked");
+    }
+
+    private static async Task ShouldHaveOneAdminActionAsync(BrowserSession admin, string detail, string reason)
+    {
+        var audit = await admin.GraphQLAsync("{ auditEvents(userId:\"alice\", type: ADMIN_ACTION) { nodes { actor reason detail } } }");
+        var record = audit.GetProperty("data").GetProperty("auditEvents").GetProperty("nodes").EnumerateArray().ShouldHaveSingleItem();
+        record.GetProperty("actor").GetString().ShouldBe("admin:admin");
+        record.GetProperty("detail").GetString().ShouldBe(detail);
+        record.GetProperty("reason").GetString().ShouldBe(reason);
     }
 
     [Theory]

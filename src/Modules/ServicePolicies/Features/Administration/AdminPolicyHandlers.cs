@@ -4,11 +4,12 @@ using MfaMonolith.Modules.ServicePolicies.Features.GetMfaRequirement;
 using MfaMonolith.Modules.ServicePolicies.Features.VerifySecondFactor;
 using MfaMonolith.Modules.ServicePolicies.Persistence;
 using MfaMonolith.Modules.Tokens.Contracts;
+using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace MfaMonolith.Modules.ServicePolicies.Features.Administration;
 
-internal sealed class AdminPolicyHandlers(ServicePoliciesDbContext db, LockoutLedger lockouts, ISender sender, TimeProvider clock)
+internal sealed class AdminPolicyHandlers(ServicePoliciesDbContext db, LockoutLedger lockouts, ISender sender, SecurityEventOutbox outbox, TimeProvider clock)
     : IQueryHandler<GetUserPolicy, UserPolicyView>, ICommandHandler<UnlockUser, bool>, ICommandHandler<ClearUserSettings, bool>, IQueryHandler<CountStatuses, StatusCounts>
 {
     public async ValueTask<UserPolicyView> Handle(GetUserPolicy query, CancellationToken ct)
@@ -31,15 +32,32 @@ internal sealed class AdminPolicyHandlers(ServicePoliciesDbContext db, LockoutLe
         return new StatusCounts(all, partially, withToken.Count - all - partially);
     }
 
-    public async ValueTask<bool> Handle(UnlockUser command, CancellationToken ct) => await lockouts.UnlockAsync(command.UserId, ct);
+    public async ValueTask<bool> Handle(UnlockUser command, CancellationToken ct)
+    {
+        if (command.AdminAction is null)
+            return await lockouts.UnlockAsync(command.UserId, ct);
+
+        bool unlocked;
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            unlocked = await lockouts.UnlockAsync(command.UserId, ct);
+            outbox.Stage(db, command.AdminAction);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+
+        await outbox.DeliverAsync();
+        return unlocked;
+    }
 
     public async ValueTask<bool> Handle(ClearUserSettings command, CancellationToken ct)
     {
         var setting = await db.Settings.FirstOrDefaultAsync(s => s.UserId == command.UserId, ct);
-        if (setting is null)
-            return false;
-        setting.Clear(clock.GetUtcNow());
+        setting?.Clear(clock.GetUtcNow());
+        if (command.AdminAction is not null)
+            outbox.Stage(db, command.AdminAction);
         await db.SaveChangesAsync(ct);
-        return true;
+        await outbox.DeliverAsync();
+        return setting is not null;
     }
 }
