@@ -14,7 +14,11 @@ public interface IModuleMigrator
     Task<bool> IsReadyAsync(IServiceProvider services, CancellationToken cancellationToken);
 }
 
-public sealed class ModuleMigrator<TContext>(string module) : IModuleMigrator
+/// <summary>
+/// Applies a module's migrations, then its optional <paramref name="seed"/> (start-up data such as the initial catalogue);
+/// on PostgreSQL both under the migration lock, so instances starting together neither migrate nor seed twice.
+/// </summary>
+public sealed class ModuleMigrator<TContext>(string module, Func<TContext, CancellationToken, Task>? seed = null) : IModuleMigrator
     where TContext : DbContext
 {
     /// <summary>
@@ -40,6 +44,7 @@ public sealed class ModuleMigrator<TContext>(string module) : IModuleMigrator
                 try
                 {
                     await database.MigrateAsync(cancellationToken);
+                    await SeedAsync(context, cancellationToken);
                 }
                 finally
                 {
@@ -55,11 +60,18 @@ public sealed class ModuleMigrator<TContext>(string module) : IModuleMigrator
         }
 
         await database.MigrateAsync(cancellationToken);
+        await SeedAsync(context, cancellationToken);
         if (database.IsSqlite())
         {
             // WAL lets readers (the policy path) proceed while one writer writes.
             await database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
+    }
+
+    private async Task SeedAsync(TContext context, CancellationToken cancellationToken)
+    {
+        if (seed is not null)
+            await seed(context, cancellationToken);
     }
 
     public async Task<bool> IsReadyAsync(IServiceProvider services, CancellationToken cancellationToken)
