@@ -7,6 +7,7 @@ using MfaMonolith.Tests.Support;
 using MfaMonolith.Tests.Support.PostgreSql;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Xunit.Abstractions;
 using static MfaMonolith.Tests.Modules.ServicePolicies.Features.ServicePoliciesApi;
 
 namespace MfaMonolith.Tests.PostgreSql;
@@ -15,7 +16,7 @@ namespace MfaMonolith.Tests.PostgreSql;
 /// Two real Host processes, A and B, on one PostgreSQL database: whatever a user or the ProxyIdP does on one instance
 /// holds on the other, as it must behind a load balancer.
 /// </summary>
-public sealed class MultiInstanceTests(TwoInstances instances) : IClassFixture<TwoInstances>
+public sealed class MultiInstanceTests(TwoInstances instances, ITestOutputHelper output) : IClassFixture<TwoInstances>
 {
     [Fact]
     public async Task Two_instances_started_together_on_an_empty_database_apply_each_migration_exactly_once()
@@ -33,13 +34,17 @@ public sealed class MultiInstanceTests(TwoInstances instances) : IClassFixture<T
         (await ReadyAsync(instances.B)).ShouldBe(HttpStatusCode.OK);
     }
 
-    [Fact]
-    public async Task A_token_enrolled_on_A_verifies_on_B()
+    [Theory]
+    [InlineData("A", "B")]
+    [InlineData("B", "A")]
+    public async Task A_token_enrolled_on_one_instance_verifies_on_the_other(string enrolOn, string verifyOn)
     {
-        var user = await instances.NewUserWithTokenAsync();
+        var user = await instances.SignInAsNewUserAsync();
+        user.Secret = (await (enrolOn == "A" ? user.OnA : user.OnB).EnrolTokenAsync()).Secret;
+        var proxyIdp = (verifyOn == "A" ? instances.A : instances.B).ProxyIdp();
 
-        var requirement = await instances.B.ProxyIdp().MfaRequirementAsync(user.Id, HpcPortal);
-        var verification = await instances.B.ProxyIdp().VerifyAsync(user.Id, user.Code(+1));
+        var requirement = await proxyIdp.MfaRequirementAsync(user.Id, HpcPortal);
+        var verification = await proxyIdp.VerifyAsync(user.Id, user.Code(+1));
 
         requirement.GetProperty("satisfiable").GetBoolean().ShouldBeTrue(requirement.ToString());
         requirement.Str("reason").ShouldBe("ENFORCED_ALL");
@@ -136,6 +141,23 @@ public sealed class MultiInstanceTests(TwoInstances instances) : IClassFixture<T
 
         signIn.StatusCode.ShouldBe(HttpStatusCode.SeeOther, await signIn.Content.ReadAsStringAsync());
         onA.ShouldHaveNoErrors();
+        output.WriteLine($"Data Protection keys in the shared key ring: {await TestPostgreSql.ScalarAsync<long>(instances.ConnectionString, "SELECT count(*) FROM host.data_protection_keys")}");
+    }
+
+    [Fact]
+    public async Task Log_out_on_A_ends_the_session_on_B()
+    {
+        var user = await instances.SignInAsNewUserAsync();
+        var copied = new CookieContainer();
+        copied.Add(user.Cookies.GetCookies(instances.A.Address));
+        var copyOnB = instances.B.Browser(copied);
+        (await copyOnB.GraphQLAsync("{ myServiceSettings { mode } }")).ShouldHaveNoErrors();
+
+        var loggedOut = await user.OnA.PostFormAsync("/tokens", "/signout", []);
+        var afterwards = await copyOnB.GraphQLAsync("{ myServiceSettings { mode } }");
+
+        loggedOut.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        afterwards.FirstErrorCode().ShouldBe("UNAUTHENTICATED");
     }
 
     [Fact]

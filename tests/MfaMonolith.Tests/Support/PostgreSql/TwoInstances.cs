@@ -44,6 +44,9 @@ public sealed class TwoInstances : IAsyncLifetime
         A = HostProcess.Start("A", settings);
         B = HostProcess.Start("B", settings);
         await Task.WhenAll(A.WaitUntilReadyAsync(), B.WaitUntilReadyAsync());
+        // Both use Data Protection for the first time at once (a sign-in form protects an antiforgery token), so each
+        // may create a key of its own in the empty key ring: the tests then show either reads what the other protected.
+        await Task.WhenAll(A.Browser(new CookieContainer()).GetPageAsync("/signin"), B.Browser(new CookieContainer()).GetPageAsync("/signin"));
     }
 
     /// <summary>A user no other test of this fixture has used, not signed in yet; one browser, its cookies sent to A and B.</summary>
@@ -53,7 +56,7 @@ public sealed class TwoInstances : IAsyncLifetime
         if (index >= Users)
             throw new InvalidOperationException($"TwoInstances has only {Users} test users; raise {nameof(Users)}.");
         var cookies = new CookieContainer();
-        return new InstanceUser(UserName(index), A.Browser(cookies), B.Browser(cookies));
+        return new InstanceUser(UserName(index), cookies, A.Browser(cookies), B.Browser(cookies));
     }
 
     /// <summary>A new user, signed in on A.</summary>
@@ -99,9 +102,12 @@ public sealed class TwoInstances : IAsyncLifetime
 }
 
 /// <summary>A signed-in user of <see cref="TwoInstances"/>, one browser whose cookies both instances see.</summary>
-public sealed class InstanceUser(string id, BrowserSession onA, BrowserSession onB)
+public sealed class InstanceUser(string id, CookieContainer cookies, BrowserSession onA, BrowserSession onB)
 {
     public string Id { get; } = id;
+
+    /// <summary>The browser's cookie jar, which both instances' sessions share.</summary>
+    public CookieContainer Cookies { get; } = cookies;
 
     public BrowserSession OnA { get; } = onA;
 
