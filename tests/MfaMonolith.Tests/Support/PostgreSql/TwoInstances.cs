@@ -1,7 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using MfaMonolith.Modules.Tokens.Domain;
 using Microsoft.AspNetCore.Identity;
 
 namespace MfaMonolith.Tests.Support.PostgreSql;
@@ -126,7 +125,4 @@ public sealed class InstanceUser(string id, CookieContainer cookies, BrowserSess
         return Enumerable.Range(1, 20).Select(i => (i * 104_729 % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture))
             .First(code => !near.Contains(code));
     }
-
-    /// <summary>The current TOTP step (30 s) by the real clock.</summary>
-    public static long StepNow() => TotpAlgorithm.TimeStep(DateTimeOffset.UtcNow, 30);
 }
