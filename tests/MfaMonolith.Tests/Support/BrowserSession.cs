@@ -7,17 +7,31 @@ using OtpNet;
 
 namespace MfaMonolith.Tests.Support;
 
-/// <summary>What a person's browser does, as HTTP: sign in, submit forms with their antiforgery token, call GraphQL.</summary>
-public sealed partial class BrowserSession(MfaAppFactory app)
+/// <summary>
+/// What a person's browser does, as HTTP: sign in, submit forms with their antiforgery token, call GraphQL. Usually on
+/// an in-memory <see cref="MfaAppFactory"/>; on any client and clock otherwise (a Host in a process of its own).
+/// </summary>
+public sealed partial class BrowserSession(HttpClient client, TimeProvider clock)
 {
-    public HttpClient Client { get; } = app.CreateBrowserLikeClient();
+    public BrowserSession(MfaAppFactory app)
+        : this(app.CreateBrowserLikeClient(), app.Clock)
+    {
+    }
+
+    public HttpClient Client { get; } = client;
 
     public static async Task<BrowserSession> SignInAsync(MfaAppFactory app, string user = "alice", string? password = null)
     {
         var session = new BrowserSession(app);
-        var response = await session.PostFormAsync("/signin", "/signin", new() { ["username"] = user, ["password"] = password ?? user + "-demo-password" });
-        response.StatusCode.ShouldBe(HttpStatusCode.SeeOther, await response.Content.ReadAsStringAsync());
+        await session.SignInAsAsync(user, password);
         return session;
+    }
+
+    /// <summary>Signs in through the embedded sign-in as a user with no token yet (no second factor asked).</summary>
+    public async Task SignInAsAsync(string user, string? password = null)
+    {
+        var response = await PostFormAsync("/signin", "/signin", new() { ["username"] = user, ["password"] = password ?? user + "-demo-password" });
+        response.StatusCode.ShouldBe(HttpStatusCode.SeeOther, await response.Content.ReadAsStringAsync());
     }
 
     public async Task<string> GetPageAsync(string path)
@@ -56,7 +70,7 @@ public sealed partial class BrowserSession(MfaAppFactory app)
     }
 
     public string CodeNow(byte[] secret, int stepOffset = 0) =>
-        TotpAlgorithm.Code(secret, TotpAlgorithm.TimeStep(app.Clock.GetUtcNow(), 30) + stepOffset);
+        TotpAlgorithm.Code(secret, TotpAlgorithm.TimeStep(clock.GetUtcNow(), 30) + stepOffset);
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();

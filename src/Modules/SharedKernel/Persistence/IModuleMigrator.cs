@@ -21,7 +21,11 @@ public interface IModuleMigrator
     Task CloseAsync(IServiceProvider services, CancellationToken cancellationToken);
 }
 
-public sealed class ModuleMigrator<TContext>(string module) : IModuleMigrator
+/// <summary>
+/// Applies a module's migrations, then its optional <paramref name="seed"/> (start-up data such as the initial catalogue);
+/// on PostgreSQL both under the migration lock, so instances starting together neither migrate nor seed twice.
+/// </summary>
+public sealed class ModuleMigrator<TContext>(string module, Func<TContext, CancellationToken, Task>? seed = null) : IModuleMigrator
     where TContext : DbContext
 {
     /// <summary>
@@ -47,6 +51,7 @@ public sealed class ModuleMigrator<TContext>(string module) : IModuleMigrator
                 try
                 {
                     await database.MigrateAsync(cancellationToken);
+                    await SeedAsync(context, cancellationToken);
                 }
                 finally
                 {
@@ -62,6 +67,7 @@ public sealed class ModuleMigrator<TContext>(string module) : IModuleMigrator
         }
 
         await database.MigrateAsync(cancellationToken);
+        await SeedAsync(context, cancellationToken);
         if (database.IsSqlite())
         {
             // WAL lets readers (the policy path) proceed while one writer writes.
@@ -78,6 +84,12 @@ public sealed class ModuleMigrator<TContext>(string module) : IModuleMigrator
         await context.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
         // The last connection to close removes the emptied -wal and the -shm files.
         SqliteConnection.ClearPool((SqliteConnection)context.Database.GetDbConnection());
+    }
+
+    private async Task SeedAsync(TContext context, CancellationToken cancellationToken)
+    {
+        if (seed is not null)
+            await seed(context, cancellationToken);
     }
 
     public async Task<bool> IsReadyAsync(IServiceProvider services, CancellationToken cancellationToken)

@@ -3,17 +3,18 @@ using MfaMonolith.Modules.ServicePolicies.Persistence;
 using MfaMonolith.SharedKernel.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MfaMonolith.Modules.ServicePolicies.Features.ManageCatalog;
 
 /// <summary>
 /// Migrates the module's database, then fills an empty catalogue from <c>Mfa:ServiceCatalog:Categories</c>.
-/// After that the catalogue is the admins' to manage through GraphQL; configuration does not overwrite it.
+/// After that the catalogue is the admins' to manage through GraphQL; configuration does not overwrite it. The seeding
+/// runs under the migration lock: two instances starting together on an empty database must not both fill it.
 /// </summary>
 internal sealed class ServicePoliciesMigrator(IConfiguration configuration) : IModuleMigrator
 {
-    private readonly ModuleMigrator<ServicePoliciesDbContext> migrator = new(ServicePoliciesDbContext.Module);
+    private readonly ModuleMigrator<ServicePoliciesDbContext> migrator =
+        new(ServicePoliciesDbContext.Module, (db, ct) => SeedCatalogAsync(db, configuration, ct));
 
     public string Module => migrator.Module;
 
@@ -21,11 +22,10 @@ internal sealed class ServicePoliciesMigrator(IConfiguration configuration) : IM
 
     public Task CloseAsync(IServiceProvider services, CancellationToken cancellationToken) => migrator.CloseAsync(services, cancellationToken);
 
-    public async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
+    public Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken) => migrator.MigrateAsync(services, cancellationToken);
+
+    private static async Task SeedCatalogAsync(ServicePoliciesDbContext db, IConfiguration configuration, CancellationToken cancellationToken)
     {
-        await migrator.MigrateAsync(services, cancellationToken);
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ServicePoliciesDbContext>();
         if (await db.Categories.AnyAsync(cancellationToken))
             return;
         foreach (var section in configuration.GetSection("Mfa:ServiceCatalog:Categories").GetChildren())
