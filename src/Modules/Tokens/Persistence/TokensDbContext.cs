@@ -39,7 +39,9 @@ internal class TokensDbContext : DbContext
             token.Property(t => t.UserId).HasMaxLength(256).IsRequired();
             token.Property(t => t.Description).HasMaxLength(256).IsRequired();
             token.Property(t => t.ProtectedSecret).IsRequired();
-            token.Property(t => t.State).HasConversion<int>();
+            // Every change of state is checked against the state it was read in: two instances expiring (or revoking)
+            // the same token at once cannot both succeed, so each transition is recorded once.
+            token.Property(t => t.State).HasConversion<int>().IsConcurrencyToken();
             token.HasIndex(t => new { t.UserId, t.State });
         });
     }

@@ -32,9 +32,19 @@ internal sealed class ExpirePendingEnrollmentsHandler(TokensDbContext db, Securi
             outbox.Stage(db, new SecurityEventOccurred(SecurityEventType.EnrolmentExpired, token.UserId, "system:expiry", now, Detail: token.Id.ToString()));
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await outbox.DeliverAsync();
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another instance (or the user's own request) changed one of them first and recorded it; nothing of this
+            // batch was saved. The next sweep takes whatever is still pending.
+            db.ChangeTracker.Clear();
+            return 0;
+        }
 
+        await outbox.DeliverAsync();
         return overdue.Count;
     }
 }

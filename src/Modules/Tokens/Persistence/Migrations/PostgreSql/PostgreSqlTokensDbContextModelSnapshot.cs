@@ -63,6 +63,7 @@ namespace MfaMonolith.Modules.Tokens.Persistence.Migrations.PostgreSql
                         .HasColumnType("bytea");
 
                     b.Property<int>("State")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<string>("UserId")

@@ -57,6 +57,7 @@ namespace MfaMonolith.Modules.Tokens.Persistence.Migrations.Sqlite
                         .HasColumnType("BLOB");
 
                     b.Property<int>("State")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("UserId")
