@@ -12,7 +12,10 @@ using Microsoft.Extensions.Logging;
 
 namespace MfaMonolith.Benchmarks;
 
-/// <summary>The real Host (Release build, SQLite in a temp folder) on a loopback port, with a bench API client.</summary>
+/// <summary>
+/// The real Host (Release build, SQLite in a temp folder — or the PostgreSQL database named by MFA_BENCH_POSTGRES) on a
+/// loopback port, with a bench API client.
+/// </summary>
 internal sealed partial class BenchHost : WebApplicationFactory<Program>
 {
     public const string ApiKey = "bench-proxyidp-key-0123456789";
@@ -21,11 +24,22 @@ internal sealed partial class BenchHost : WebApplicationFactory<Program>
 
     public BenchClock Clock { get; } = new();
 
+    /// <summary>The PostgreSQL connection string to run on (scripts/bench --postgres sets it), or null for SQLite.</summary>
+    public static string? PostgreSql => Environment.GetEnvironmentVariable("MFA_BENCH_POSTGRES") is { Length: > 0 } value ? value : null;
+
+    public static string ProviderName => PostgreSql is null ? "SQLite" : "PostgreSQL";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseContentRoot(Path.Combine(RepositoryRoot(), "src", "Host"));
         builder.UseSetting("Mfa:DataDirectory", DataDirectory);
+        if (PostgreSql is not null)
+        {
+            builder.UseSetting("Mfa:Database:Provider", "PostgreSql");
+            builder.UseSetting("Mfa:Database:ConnectionString", PostgreSql);
+        }
+
         builder.UseSetting("Mfa:RateLimits:SignInPerMinute", "100000");
         builder.UseSetting("Mfa:RateLimits:PagesPerMinute", "1000000");
         builder.UseSetting("Mfa:ApiClients:1:Name", "bench");

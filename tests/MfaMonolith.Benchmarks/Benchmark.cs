@@ -72,7 +72,7 @@ internal static class Benchmark
         for (var i = 0; i < 200; i++)
             await RequirementCall("alice")();
 
-        Console.WriteLine($"MfaMonolith ProxyIdP path benchmark — {requests} requests, {Environment.ProcessorCount} cores, SQLite, loopback HTTP");
+        Console.WriteLine($"MfaMonolith ProxyIdP path benchmark — {requests} requests, {Environment.ProcessorCount} cores, {BenchHost.ProviderName}, loopback HTTP");
         await RunAsync("mfaRequirement (token, ENFORCED_ALL), 1 caller", requests, 1, _ => RequirementCall("alice"));
         await RunAsync($"mfaRequirement, {concurrency} callers", requests, concurrency, _ => RequirementCall("alice"));
         await RunAsync("mfaRequirement (no token: NOT_ACTIVATED), 1 caller", requests, 1, i => async () =>

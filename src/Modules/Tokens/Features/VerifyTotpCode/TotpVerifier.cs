@@ -16,7 +16,7 @@ internal sealed class TotpVerifier(TokensDbContext db, TotpSecretProtector prote
     {
         var tokens = await db.Tokens.AsNoTracking()
             .Where(t => t.UserId == userId && t.State == TokenState.Active)
-            .Select(t => new { t.Id, t.ProtectedSecret, t.PeriodSeconds, t.Digits })
+            .Select(t => new { t.Id, t.ProtectedSecret, t.PeriodSeconds, t.Digits, t.LastUsedStep })
             .ToListAsync(ct);
         if (tokens.Count == 0)
             return new TotpVerification(TotpVerificationOutcome.NoActiveToken, null);
@@ -32,7 +32,10 @@ internal sealed class TotpVerifier(TokensDbContext db, TotpSecretProtector prote
             var step = TotpAlgorithm.MatchingStep(secret, code, now, token.PeriodSeconds, token.Digits, options.Value.WindowSteps);
             if (step is null)
                 continue;
-            if (await AcceptStepAsync(token.Id, step.Value, now, whenAccepted, ct))
+            // A step at or before the last accepted one is a replay for certain (the last step only ever grows, so the
+            // value read can only be older, never newer): answer without a transaction. Otherwise the conditional
+            // update decides.
+            if (step.Value > token.LastUsedStep && await AcceptStepAsync(token.Id, step.Value, now, whenAccepted, ct))
                 return new TotpVerification(TotpVerificationOutcome.Accepted, token.Id);
             replayedToken = token.Id;
         }
