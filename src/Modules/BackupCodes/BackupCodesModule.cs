@@ -5,6 +5,7 @@ using MfaMonolith.Modules.BackupCodes.Features.FirstSetup;
 using MfaMonolith.Modules.BackupCodes.Features.ManageBackupCodes;
 using MfaMonolith.Modules.BackupCodes.Persistence;
 using MfaMonolith.SharedKernel;
+using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 using MfaMonolith.SharedKernel.GraphQL;
 using MfaMonolith.SharedKernel.Persistence;
 using Microsoft.AspNetCore.Routing;
@@ -19,6 +20,7 @@ public static class BackupCodesModule
     public static IServiceCollection AddBackupCodesModule(this IServiceCollection services, IConfiguration configuration, DatabaseOptions database)
     {
         services.AddModuleBasics<BackupCodesDbContext, PostgreSqlBackupCodesDbContext, BackupCodesSchemaContributor>(database, BackupCodesDbContext.Module);
+        services.AddSecurityEventOutbox<BackupCodesDbContext>();
         services.AddOptions<BackupCodeOptions>()
             .Configure(options => options.HashIterations = configuration.GetValue("Mfa:BackupCodes:HashIterations", options.HashIterations))
             .Validate(o => o.HashIterations >= 1_000, "Mfa:BackupCodes:HashIterations must be at least 1000.")

@@ -5,6 +5,7 @@ using MfaMonolith.Modules.ServicePolicies.Features.ServiceSettings;
 using MfaMonolith.Modules.ServicePolicies.Features.VerifySecondFactor;
 using MfaMonolith.Modules.ServicePolicies.Persistence;
 using MfaMonolith.SharedKernel;
+using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 using MfaMonolith.SharedKernel.GraphQL;
 using MfaMonolith.SharedKernel.Persistence;
 using Microsoft.AspNetCore.Routing;
@@ -22,6 +23,7 @@ public static class ServicePoliciesModule
     public static IServiceCollection AddServicePoliciesModule(this IServiceCollection services, IConfiguration configuration, DatabaseOptions database)
     {
         services.AddModuleBasics<ServicePoliciesDbContext, PostgreSqlServicePoliciesDbContext, ServicePoliciesSchemaContributor>(database, ServicePoliciesDbContext.Module, new ServicePoliciesMigrator(configuration));
+        services.AddSecurityEventOutbox<ServicePoliciesDbContext>();
         services.AddSingleton<CatalogCache>();
         services.AddScoped<LockoutLedger>();
         return services;

@@ -1,7 +1,6 @@
 using FluentValidation;
 using MfaMonolith.SharedKernel.GraphQL;
 using MfaMonolith.SharedKernel.Persistence;
-using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,8 +10,8 @@ public static class ModuleRegistration
 {
     /// <summary>
     /// What every module registers alike: its DbContext on its own database, its migrations, its validators and graph
-    /// types (discovered in its assembly, never listed), its share of the schema and its security-event outbox. Pass a
-    /// migrator to seed after migrating.
+    /// types (discovered in its assembly, never listed) and its share of the schema. Pass a migrator to seed after
+    /// migrating. A module that stages security events adds <c>AddSecurityEventOutbox</c> beside this.
     /// </summary>
     public static IServiceCollection AddModuleBasics<TContext, TPostgreSqlContext, TSchemaContributor>(
         this IServiceCollection services, DatabaseOptions database, string module, IModuleMigrator? migrator = null)
@@ -23,7 +22,6 @@ public static class ModuleRegistration
         var assembly = typeof(TContext).Assembly;
         services.AddModuleDbContext<TContext, TPostgreSqlContext>(database, module);
         services.AddSingleton(migrator ?? new ModuleMigrator<TContext>(module));
-        services.AddSecurityEventOutbox<TContext>();
         services.AddValidatorsFromAssembly(assembly, includeInternalTypes: true);
         services.AddGraphTypesFrom(assembly);
         services.AddSingleton<ISchemaContributor, TSchemaContributor>();

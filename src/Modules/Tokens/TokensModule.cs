@@ -9,6 +9,7 @@ using MfaMonolith.Modules.Tokens.Features.RenameToken;
 using MfaMonolith.Modules.Tokens.Features.VerifyTotpCode;
 using MfaMonolith.Modules.Tokens.Persistence;
 using MfaMonolith.SharedKernel;
+using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 using MfaMonolith.SharedKernel.GraphQL;
 using MfaMonolith.SharedKernel.Persistence;
 using Microsoft.AspNetCore.Routing;
@@ -24,6 +25,7 @@ public static class TokensModule
     public static IServiceCollection AddTokensModule(this IServiceCollection services, IConfiguration configuration, DatabaseOptions database)
     {
         services.AddModuleBasics<TokensDbContext, PostgreSqlTokensDbContext, TokensSchemaContributor>(database, TokensDbContext.Module);
+        services.AddSecurityEventOutbox<TokensDbContext>();
 
         services.AddOptions<TotpOptions>()
             .Configure(options =>

@@ -7,8 +7,8 @@ namespace MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 public static class SecurityEventOutboxRegistration
 {
     /// <summary>
-    /// The outbox for <typeparamref name="TContext"/>: staging, in-process delivery and its sweeper. A context whose model
-    /// has no outbox table (<see cref="SecurityEventOutboxModel.HasSecurityEventOutbox"/>) gets a sweeper that stops at once.
+    /// The outbox for <typeparamref name="TContext"/>: staging, in-process delivery and its sweeper. The context's model
+    /// must have the outbox table (<see cref="SecurityEventOutboxModel.HasSecurityEventOutbox"/>).
     /// </summary>
     public static IServiceCollection AddSecurityEventOutbox<TContext>(this IServiceCollection services)
         where TContext : DbContext

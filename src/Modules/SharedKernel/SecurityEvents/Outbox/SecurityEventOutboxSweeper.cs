@@ -23,8 +23,6 @@ public sealed class SecurityEventOutboxSweeper<TContext>(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!await HasOutboxAsync())
-            return;
         // The real clock paces the loop; the injected one (a fake in tests) dates the rows. At start, whatever was staged
         // before is left over (a crash, a stop before delivery); later, only rows too old to be still on their way.
         using var timer = new PeriodicTimer(Interval);
@@ -88,12 +86,6 @@ public sealed class SecurityEventOutboxSweeper<TContext>(
             if (rows.Count < BatchSize)
                 return;
         }
-    }
-
-    private async Task<bool> HasOutboxAsync()
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        return scope.ServiceProvider.GetRequiredService<TContext>().Model.FindEntityType(typeof(PendingSecurityEvent)) is not null;
     }
 
     private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken ct)
