@@ -52,6 +52,18 @@ public sealed partial class ReverseProxyTests : IDisposable
         failure.Message.ShouldContain("Mfa:ReverseProxy:KnownProxies: 'lb.example.org' is not an IP address");
     }
 
+    [Theory]
+    [InlineData("Mfa:ReverseProxy:KnownNetworks:0", "10.0.0.0/33", "Mfa:ReverseProxy:KnownNetworks: '10.0.0.0/33' is not a network in CIDR notation")]
+    [InlineData("Mfa:ReverseProxy:ForwardLimit", "0", "Mfa:ReverseProxy:ForwardLimit must be at least 1")]
+    public void A_bad_network_or_forward_limit_stops_the_start_with_a_clear_message(string key, string value, string message)
+    {
+        app.Settings[key] = value;
+
+        var failure = Should.Throw<InvalidOperationException>(() => app.CreateClient());
+
+        failure.Message.ShouldContain(message);
+    }
+
     private static async Task<List<HttpStatusCode>> FailedSignInsAsync(Uri address, string forwardedFor, int attempts)
     {
         var statuses = new List<HttpStatusCode>();
