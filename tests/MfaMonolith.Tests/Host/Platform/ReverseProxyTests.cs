@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using MfaMonolith.Modules.Audit.Persistence;
 using MfaMonolith.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace MfaMonolith.Tests.Host.Platform;
 
 /// <summary>Behind a load balancer: a trusted proxy's X-Forwarded-For names the client; anyone else's is ignored.</summary>
-public sealed partial class ReverseProxyTests : IDisposable
+public sealed class ReverseProxyTests : IDisposable
 {
     private readonly MfaAppFactory app = new();
 
@@ -64,7 +63,7 @@ public sealed partial class ReverseProxyTests : IDisposable
         failure.Message.ShouldContain(message);
     }
 
-    private static async Task<List<HttpStatusCode>> FailedSignInsAsync(Uri address, string forwardedFor, int attempts)
+    private async Task<List<HttpStatusCode>> FailedSignInsAsync(Uri address, string forwardedFor, int attempts)
     {
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < attempts; i++)
@@ -72,14 +71,8 @@ public sealed partial class ReverseProxyTests : IDisposable
             using var handler = new HttpClientHandler { UseCookies = true, AllowAutoRedirect = false };
             using var client = new HttpClient(handler) { BaseAddress = address };
             client.DefaultRequestHeaders.Add("X-Forwarded-For", forwardedFor);
-            var form = await client.GetStringAsync("/signin");
-            var response = await client.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["__RequestVerificationToken"] = AntiforgeryToken().Match(form).Groups[1].Value,
-                ["username"] = "alice",
-                ["password"] = "wrong password",
-            }));
-            statuses.Add(response.StatusCode);
+            var browser = new BrowserSession(client, app.Clock);
+            statuses.Add((await browser.PostFormAsync("/signin", "/signin", new() { ["username"] = "alice", ["password"] = "wrong password" })).StatusCode);
         }
 
         return statuses;
@@ -91,7 +84,4 @@ public sealed partial class ReverseProxyTests : IDisposable
         return await scope.ServiceProvider.GetRequiredService<AuditDbContext>().Records
             .Where(r => r.Type == "SignInFailed").Select(r => r.ClientIp).ToListAsync();
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 }
