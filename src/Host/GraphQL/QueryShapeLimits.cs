@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GraphQL;
 using GraphQL.DI;
 using GraphQLParser.AST;
@@ -27,9 +28,13 @@ internal sealed class QueryShapeLimits : IConfigureExecution
     // After ParsedDocumentCache (100), which provides the parsed document.
     public float SortOrder => 110;
 
+    // A verdict per parsed document: ParsedDocumentCache hands the ProxyIdP's two documents out again and again, so
+    // they are measured once, not on every login. Held weakly: it goes when the cache lets the document go.
+    private static readonly ConditionalWeakTable<GraphQLDocument, Verdict> Verdicts = new();
+
     public async Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
     {
-        if (options.Document is { } document && await RefusalAsync(document) is { } message)
+        if (options.Document is { } document && await RefusalOfAsync(document) is { } message)
             return new ExecutionResult { Errors = [new ExecutionError(message) { Code = Code }] };
 
         var result = await next(options);
@@ -42,6 +47,17 @@ internal sealed class QueryShapeLimits : IConfigureExecution
         return result;
     }
 
+    private static async Task<string?> RefusalOfAsync(GraphQLDocument document)
+    {
+        if (!Verdicts.TryGetValue(document, out var verdict))
+        {
+            verdict = new Verdict(await RefusalAsync(document));
+            Verdicts.AddOrUpdate(document, verdict);
+        }
+
+        return verdict.Refusal;
+    }
+
     private static async Task<string?> RefusalAsync(GraphQLDocument document)
     {
         var fields = new ExpandedFieldCounter(document).Count();
@@ -50,6 +66,8 @@ internal sealed class QueryShapeLimits : IConfigureExecution
         var directives = await DirectiveCounter.CountAsync(document);
         return directives > MaxDirectives ? $"The query uses {directives} directives; at most {MaxDirectives} are allowed." : null;
     }
+
+    private sealed record Verdict(string? Refusal);
 
     /// <summary>Counts fields with fragments expanded, each fragment's size computed once, stopping past the limit.</summary>
     private sealed class ExpandedFieldCounter(GraphQLDocument document)
