@@ -103,6 +103,7 @@ app.UseGraphQLCors();
 app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();
+app.UseSecondFactorGate();
 app.UseAuthorization();
 app.UseAntiforgery();
 
@@ -111,6 +112,7 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check 
 app.MapGraphQLEndpoint();
 app.MapGraphQLIde();
 app.Map("/error", () => PageResults.Page<ErrorPage>(statusCode: StatusCodes.Status500InternalServerError)).AllowAnonymous();
+app.MapSecondFactorPrompt();
 if (embeddedSignIn)
     app.MapEmbeddedSignIn();
 else

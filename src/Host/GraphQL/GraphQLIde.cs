@@ -1,5 +1,6 @@
 using MfaMonolith.Host.Security;
 using MfaMonolith.SharedKernel.Identity;
+using MfaMonolith.SharedKernel.Pages;
 
 namespace MfaMonolith.Host.GraphQL;
 
@@ -47,6 +48,10 @@ internal static class GraphQLIde
         {
             if (!context.User.IsInRole(UserClaims.AdminRole))
                 return Results.Text("Only administrators may use the GraphQL IDE.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);
+            // Administrators act only with a session that passed a second factor: say so instead of an IDE whose
+            // every admin query would fail (ADR 0015).
+            if (!context.User.HasClaim(c => c.Type == UserClaims.SecondFactorAt))
+                return PageResults.Page<AdminNeedsSecondFactorPage>();
 
             SecurityHeaders.UseContentSecurityPolicyForThisResponse(context, ContentSecurityPolicy);
             return Results.Content(Page, "text/html; charset=utf-8");

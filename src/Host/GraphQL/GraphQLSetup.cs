@@ -57,6 +57,7 @@ internal static class GraphQLSetup
             // One cache for the executer and for the GET endpoint's mutation check.
             .ConfigureExecution(services => services.GetRequiredService<ParsedDocumentCache>())
             .ConfigureExecution<QueryShapeLimits>()
+            .ConfigureExecution<OneCostlyFieldPerOperation>()
             .ConfigureExecutionOptions(options =>
             {
                 var logger = options.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("MfaMonolith.GraphQL");

@@ -1,10 +1,14 @@
+using System.Globalization;
 using System.Security.Claims;
+using Mediator;
+using MfaMonolith.Modules.Tokens.Contracts;
 using MfaMonolith.Host.ApiClients;
 using MfaMonolith.Host.Identity.EmbeddedSignIn;
 using MfaMonolith.Host.Identity.Oidc;
 using MfaMonolith.SharedKernel.GraphQL;
 using MfaMonolith.Host.Identity.Sessions;
 using MfaMonolith.SharedKernel.Identity;
+using MfaMonolith.SharedKernel.Identity.StepUp;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
@@ -25,6 +29,11 @@ internal static class AuthenticationSetup
             .Validate(o => o.IdleTimeout > TimeSpan.Zero && o.AbsoluteLifetime >= o.IdleTimeout, "Mfa:Sessions: IdleTimeout must be positive and not longer than AbsoluteLifetime.")
             .ValidateOnStart();
         services.AddScoped<SessionStore>();
+        services.AddScoped<ISessionSecondFactorStore>(provider => provider.GetRequiredService<SessionStore>());
+        services.AddScoped<SessionStepUp>();
+        services.AddOptions<StepUpOptions>().Bind(configuration.GetSection(StepUpOptions.Section))
+            .Validate(StepUpOptions.IsValid, StepUpOptions.InvalidMessage)
+            .ValidateOnStart();
         services.AddSingleton<EmbeddedAccounts>();
 
         // The server-side session (SessionStore) decides idleness, to the minute. The cookie's own sliding expiry would
@@ -76,10 +85,27 @@ internal static class AuthenticationSetup
         var sessionId = principal?.FindFirstValue(UserClaims.SessionId);
         var userId = principal.FindUserId();
         var sessions = context.HttpContext.RequestServices.GetRequiredService<SessionStore>();
-        if (sessionId is null || userId is null || !await sessions.ValidateAsync(sessionId, userId, context.HttpContext.RequestAborted))
+        var session = sessionId is null || userId is null ? null : await sessions.ValidateAsync(sessionId, userId, context.HttpContext.RequestAborted);
+        if (session is null || principal!.Identity is not ClaimsIdentity identity)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(SessionScheme);
+            return;
+        }
+
+        // The server-side session says when a second factor was last verified (ADR 0015), whatever the cookie carries:
+        // a step-up on another instance counts here at once, and a copied old cookie carries nothing.
+        foreach (var claim in identity.FindAll(c => c.Type is UserClaims.SecondFactorAt or UserClaims.SecondFactorPending).ToList())
+            identity.RemoveClaim(claim);
+        if (session.SecondFactorAt is { } at)
+        {
+            identity.AddClaim(new Claim(UserClaims.SecondFactorAt, at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)));
+        }
+        else if ((await context.HttpContext.RequestServices.GetRequiredService<ISender>().Send(new GetTokenStatus(userId!), context.HttpContext.RequestAborted)).HasActiveToken)
+        {
+            // A session that began without a second factor (OIDC without MFA, or before the user's first token was
+            // enrolled elsewhere) while the user now has a token: nothing but the second-factor prompt until a code is verified.
+            identity.AddClaim(new Claim(UserClaims.SecondFactorPending, "1"));
         }
     }
 }

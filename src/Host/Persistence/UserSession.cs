@@ -11,4 +11,7 @@ internal sealed class UserSession
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset LastSeenAt { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
+
+    /// <summary>When this session last verified a second factor (sign-in or step-up); null if it never did (ADR 0015).</summary>
+    public DateTimeOffset? SecondFactorAt { get; set; }
 }

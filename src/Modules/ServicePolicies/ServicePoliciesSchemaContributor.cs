@@ -2,6 +2,7 @@ using GraphQL.Types;
 using MfaMonolith.Modules.ServicePolicies.Features.GetMfaRequirement;
 using MfaMonolith.Modules.ServicePolicies.Features.ManageCatalog;
 using MfaMonolith.Modules.ServicePolicies.Features.ServiceSettings;
+using MfaMonolith.Modules.ServicePolicies.Features.StepUp;
 using MfaMonolith.Modules.ServicePolicies.Features.VerifySecondFactor;
 using MfaMonolith.SharedKernel.GraphQL;
 
@@ -13,11 +14,13 @@ internal sealed class ServicePoliciesSchemaContributor : ISchemaContributor
     {
         MfaRequirementField.Add(query);
         ServiceSettingsType.AddQueryFields(query);
+        StepUpType.AddQueryField(query);
     }
 
     public void AddMutationFields(ObjectGraphType mutation)
     {
         VerifySecondFactorPayloadType.AddMutationField(mutation);
+        StepUpType.AddMutationField(mutation);
         SaveServiceSettingsInputType.AddMutationField(mutation);
         ManageCatalogFields.Add(mutation);
     }

@@ -39,6 +39,26 @@ namespace MfaMonolith.Tests.Architecture.Violations
         public ValueTask<int> Handle(Ping request, CancellationToken cancellationToken) => ValueTask.FromResult(2);
     }
 
+    /// <summary>A step-up that matches the code to the secret on its own, past the lock-out.</summary>
+    internal static class ChecksACodeItself
+    {
+        public static long? Check(byte[] secret, string code) => TotpAlgorithm.MatchingStep(secret, code, DateTimeOffset.UnixEpoch, 30, 6, 1);
+    }
+
+    internal static class SpendsABackupCodeBesideTheVerification
+    {
+        public static object Spend(string userId, string code) => new MfaMonolith.Modules.BackupCodes.Contracts.SpendBackupCode(userId, code);
+    }
+
+    internal static class SendsVerifyTotpCodeInsideALambda
+    {
+        public static Func<Task<object>> Later(string userId, string code) => async () =>
+        {
+            await Task.Yield();
+            return new VerifyTotpCode(userId, code);
+        };
+    }
+
     internal sealed class InternalSealedHandler : IRequestHandler<Ping, int>
     {
         public ValueTask<int> Handle(Ping request, CancellationToken cancellationToken) => ValueTask.FromResult(3);

@@ -30,6 +30,20 @@ public sealed class GraphQLIdeJourneyTests(ChromiumFixture chromium) : IClassFix
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
 
+        // The demo admin has no token: administrators act only with a second factor, so the IDE says to enrol one
+        // first (ADR 0015), and finishing the first token counts as this session's second factor.
+        await page.GotoAsync("/graphql/ui");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Enrol a token first" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Add a verification-code token" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "I have a verification app", Exact = true }).ClickAsync();
+        await page.GetByLabel("Description", new() { Exact = true }).FillAsync("Admin phone");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue", Exact = true }).ClickAsync();
+        var href = await page.Locator("a[href^='otpauth:']").GetAttributeAsync("href");
+        var secret = Regex.Match(href!, "[?&]secret=([A-Z2-7]+)").Groups[1].Value;
+        await page.GetByLabel("Verification code", new() { Exact = true }).FillAsync(await Oathtool.CodeAsync(secret, app.Clock.GetUtcNow()));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verify Token", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/setup/verified$"));
+
         await page.GotoAsync("/graphql/ui");
         var editor = page.Locator(".graphiql-query-editor .CodeMirror");
         await Expect(editor).ToBeVisibleAsync();

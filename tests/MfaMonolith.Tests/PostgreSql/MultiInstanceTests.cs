@@ -189,6 +189,8 @@ public sealed class MultiInstanceTests(TwoInstances instances, ITestOutputHelper
         (await proxyIdpOnB.MfaRequirementAsync(user.Id, newService)).Str("reason").ShouldBe("NOT_ENFORCED");
         var admin = instances.A.Browser(new CookieContainer());
         await admin.SignInAsAsync("admin");
+        // Administrators act only with a second factor: the first token's enrolment counts for the session (ADR 0015).
+        await admin.EnrolTokenAsync("Admin phone");
 
         var changed = await admin.GraphQLAsync("mutation($id:String!){ saveRelyingParty(id:$id, label:\"New service\", categoryId:\"research\"){ id } }", new { id = newService });
         // Polls B until it applies the change; the bound is about questions asked 5 s or more after the change.

@@ -82,7 +82,7 @@ public sealed class PostgreSqlSliceTests(PostgreSqlApp postgres) : IClassFixture
     {
         var alice = await BrowserSession.SignInAsync(App);
         await alice.EnrolTokenAsync();
-        var admin = await BrowserSession.SignInAsync(App, "admin");
+        var admin = await BrowserSession.SignInAsAdminAsync(App);
         var now = App.Clock.GetUtcNow();
 
         var page = await admin.GraphQLAsync(
@@ -101,7 +101,7 @@ public sealed class PostgreSqlSliceTests(PostgreSqlApp postgres) : IClassFixture
         var alice = await BrowserSession.SignInAsync(App);
         await alice.EnrolTokenAsync();
         await alice.NewSetAsync();
-        var admin = await BrowserSession.SignInAsync(App, "admin");
+        var admin = await BrowserSession.SignInAsAdminAsync(App);
 
         var reset = await admin.GraphQLAsync("mutation{ resetUser(userId:\"alice\", reason:\"lost phone and codes (ticket 42)\"){ userId } }");
 

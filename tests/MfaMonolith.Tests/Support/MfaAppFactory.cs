@@ -40,6 +40,31 @@ public sealed class MfaAppFactory : WebApplicationFactory<Program>
 
     public FakeClock Clock { get; }
 
+    /// <summary>The TOTP secrets of the tokens <see cref="BrowserSession.SignInWithTokenAsync"/> enrolled, by user.</summary>
+    public Dictionary<string, byte[]> Secrets { get; } = new(StringComparer.Ordinal);
+
+    private readonly Dictionary<string, long> lastSteps = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The offset from now of a time step not accepted yet for <paramref name="user"/>'s token (steps only grow, and a
+    /// step once accepted is never accepted again), within the accepted window of ±1; enrolling used the current step.
+    /// When the window is used up the clock advances by a step, as a person would wait for the next code.
+    /// </summary>
+    public int NextStepOffset(string user)
+    {
+        var now = MfaMonolith.Modules.Tokens.Domain.TotpAlgorithm.TimeStep(Clock.GetUtcNow(), 30);
+        var next = Math.Max(now - 1, lastSteps.GetValueOrDefault(user, now) + 1);
+        // Every step of the window was used: a person would wait for the next code, so the test clock moves on.
+        while (next > now + 1)
+        {
+            Clock.Advance(TimeSpan.FromSeconds(30));
+            now++;
+        }
+
+        lastSteps[user] = next;
+        return (int)(next - now);
+    }
+
     /// <summary>Disposing stops the app but leaves its data, for a <see cref="MfaAppFactory(MfaAppFactory)"/> to start on.</summary>
     public bool KeepDataWhenDisposed { get; set; }
 

@@ -23,7 +23,7 @@ internal static class EmbeddedSignInEndpoints
     public static IEndpointRouteBuilder MapEmbeddedSignIn(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/signin", (string? returnUrl, bool? signedOut) =>
-            PageResults.Page<SignInPage>(new { ReturnUrl = LocalOrRoot(returnUrl), SignedOut = signedOut == true }));
+            PageResults.Page<SignInPage>(new { ReturnUrl = LocalRedirect.OrRoot(returnUrl), SignedOut = signedOut == true }));
 
         endpoints.MapPost("/signin", async ([FromForm] string? username, [FromForm] string? password, [FromForm] string? returnUrl,
             HttpContext http, EmbeddedAccounts accounts, ISender sender, IPublisher publisher, TimeProvider clock) =>
@@ -34,7 +34,7 @@ internal static class EmbeddedSignInEndpoints
             {
                 var attempted = username?.Trim() is { Length: > 0 and <= 256 } name ? name : null;
                 await publisher.Publish(new SecurityEventOccurred(SecurityEventType.SignInFailed, attempted, "user:" + (attempted ?? "?"), now, Reason: "BAD_CREDENTIALS"));
-                return PageResults.Page<SignInPage>(new { UserName = username, ReturnUrl = LocalOrRoot(returnUrl), Error = "The username or password is incorrect." });
+                return PageResults.Page<SignInPage>(new { UserName = username, ReturnUrl = LocalRedirect.OrRoot(returnUrl), Error = "The username or password is incorrect." });
             }
 
             var status = await sender.Send(new GetTokenStatus(account.UserId));
@@ -44,12 +44,12 @@ internal static class EmbeddedSignInEndpoints
             var pending = new ClaimsPrincipal(new ClaimsIdentity(
                 [new Claim(UserClaims.UserId, account.UserId), new Claim("mfa:admin", account.IsAdmin ? "1" : "0")], AuthenticationSetup.PendingSecondFactorScheme));
             await http.SignInAsync(AuthenticationSetup.PendingSecondFactorScheme, pending);
-            return PageResults.SeeOther("/signin/second-factor?returnUrl=" + Uri.EscapeDataString(LocalOrRoot(returnUrl)));
+            return PageResults.SeeOther("/signin/second-factor?returnUrl=" + Uri.EscapeDataString(LocalRedirect.OrRoot(returnUrl)));
         }).RequireRateLimiting(RateLimitPolicy);
 
         endpoints.MapGet("/signin/second-factor", async (string? returnUrl, HttpContext http) =>
             (await http.AuthenticateAsync(AuthenticationSetup.PendingSecondFactorScheme)).Succeeded
-                ? PageResults.Page<SecondFactorPage>(new { ReturnUrl = LocalOrRoot(returnUrl) })
+                ? PageResults.Page<SecondFactorPage>(new { ReturnUrl = LocalRedirect.OrRoot(returnUrl) })
                 : PageResults.SeeOther("/signin"));
 
         endpoints.MapPost("/signin/second-factor", async ([FromForm] string? code, [FromForm] string? returnUrl,
@@ -75,7 +75,7 @@ internal static class EmbeddedSignInEndpoints
                 SecondFactorFailure.LockedOut => $"Too many wrong codes. Verification is locked until {verification.LockedUntil:HH:mm} UTC.",
                 _ => "That code is not right. Type the code your app shows now, or one of your backup codes.",
             };
-            return PageResults.Page<SecondFactorPage>(new { ReturnUrl = LocalOrRoot(returnUrl), Error = message });
+            return PageResults.Page<SecondFactorPage>(new { ReturnUrl = LocalRedirect.OrRoot(returnUrl), Error = message });
         }).RequireRateLimiting(RateLimitPolicy);
 
         endpoints.MapPost("/signout", async (HttpContext http, SessionStore sessions, IAntiforgery antiforgery) =>
@@ -96,11 +96,6 @@ internal static class EmbeddedSignInEndpoints
     {
         var principal = await SessionPrincipal.StartAsync(http, account.UserId, account.IsAdmin, secondFactor, "embedded", method);
         await http.SignInAsync(AuthenticationSetup.SessionScheme, principal);
-        return PageResults.SeeOther(LocalOrRoot(returnUrl));
+        return PageResults.SeeOther(LocalRedirect.OrRoot(returnUrl));
     }
-
-    private static string LocalOrRoot(string? returnUrl) =>
-        returnUrl is { Length: > 0 and < 2048 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
-            ? url
-            : "/";
 }

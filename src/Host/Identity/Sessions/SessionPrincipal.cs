@@ -24,7 +24,7 @@ internal static class SessionPrincipal
         // SIGN_IN_SUCCEEDED commits with the session it records (the Host's outbox, ADR 0013).
         var signedIn = new SecurityEventOccurred(SecurityEventType.SignInSucceeded, userId, SecurityEventOccurred.UserActor(userId), clock.GetUtcNow(),
             Method: secondFactor ? secondFactorMethod : null);
-        var sessionId = await sessions.StartAsync(userId, signedIn, http.RequestAborted);
+        var sessionId = await sessions.StartAsync(userId, signedIn, secondFactor, http.RequestAborted);
         var now = signedIn.OccurredAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var claims = new List<Claim>
         {

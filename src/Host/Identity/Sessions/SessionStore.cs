@@ -1,6 +1,8 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using MfaMonolith.Host.Persistence;
+using MfaMonolith.SharedKernel.Errors;
+using MfaMonolith.SharedKernel.Identity.StepUp;
 using MfaMonolith.SharedKernel.SecurityEvents;
 using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 using Microsoft.EntityFrameworkCore;
@@ -10,11 +12,13 @@ namespace MfaMonolith.Host.Identity.Sessions;
 
 /// <summary>Server-side sessions: created at sign-in, checked on every request, ended by Log out or timeouts.</summary>
 internal sealed class SessionStore(HostDbContext db, SecurityEventOutbox outbox, IOptions<SessionLifetimeOptions> options, TimeProvider clock)
+    : ISessionSecondFactorStore
 {
     private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
 
     /// <param name="signedIn">The SIGN_IN_SUCCEEDED event, recorded in the same transaction as the new session.</param>
-    public async Task<string> StartAsync(string userId, SecurityEventOccurred signedIn, CancellationToken ct)
+    /// <param name="secondFactor">The sign-in verified a second factor: it counts as the session's first step-up.</param>
+    public async Task<string> StartAsync(string userId, SecurityEventOccurred signedIn, bool secondFactor, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var session = new UserSession
@@ -23,6 +27,7 @@ internal sealed class SessionStore(HostDbContext db, SecurityEventOutbox outbox,
             UserId = userId,
             CreatedAt = now,
             LastSeenAt = now,
+            SecondFactorAt = secondFactor ? now : null,
         };
         db.UserSessions.Add(session);
         outbox.Stage(db, signedIn);
@@ -31,18 +36,18 @@ internal sealed class SessionStore(HostDbContext db, SecurityEventOutbox outbox,
         return session.Id;
     }
 
-    /// <summary>True while the session is live; ends it (and returns false) once it is idle or too old.</summary>
-    public async Task<bool> ValidateAsync(string sessionId, string userId, CancellationToken ct)
+    /// <summary>The session while it is live; ends it (and returns null) once it is idle or too old.</summary>
+    public async Task<UserSession?> ValidateAsync(string sessionId, string userId, CancellationToken ct)
     {
         var session = await db.UserSessions.FirstOrDefaultAsync(s => s.Id == sessionId && s.UserId == userId, ct);
         if (session is null || session.EndedAt is not null)
-            return false;
+            return null;
         var now = clock.GetUtcNow();
         if (now - session.LastSeenAt > options.Value.IdleTimeout || now - session.CreatedAt > options.Value.AbsoluteLifetime)
         {
             session.EndedAt = now;
             await db.SaveChangesAsync(ct);
-            return false;
+            return null;
         }
 
         if (now - session.LastSeenAt > TouchInterval)
@@ -51,7 +56,16 @@ internal sealed class SessionStore(HostDbContext db, SecurityEventOutbox outbox,
             await db.SaveChangesAsync(ct);
         }
 
-        return true;
+        return session;
+    }
+
+    /// <summary>A verified second factor (a step-up) on a live session; every instance reads it from here.</summary>
+    public async Task RecordAsync(string sessionId, DateTimeOffset at, CancellationToken ct)
+    {
+        var updated = await db.UserSessions.Where(s => s.Id == sessionId && s.EndedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.SecondFactorAt, at), ct);
+        if (updated == 0)
+            throw new AppException(ErrorCodes.Unauthenticated, "Your session has ended. Sign in again.");
     }
 
     public async Task EndAsync(string sessionId, CancellationToken ct) =>

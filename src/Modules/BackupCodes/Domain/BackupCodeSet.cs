@@ -17,11 +17,18 @@ internal sealed class BackupCodeSet
     public DateTimeOffset? AcknowledgedAt { get; private set; }
     public DateTimeOffset? RetiredAt { get; private set; }
     public byte[]? ProtectedCodesForDisplay { get; private set; }
+
+    /// <summary>
+    /// Made to replace a set the user had saved — outside the first setup. Showing its codes again (a reload, Download,
+    /// Print) needs the session's step-up, like making it did (ADR 0015).
+    /// </summary>
+    public bool ReplacedSavedSet { get; private set; }
     public List<BackupCode> Codes { get; private set; } = [];
 
     public bool IsAcknowledged => AcknowledgedAt is not null;
 
-    public static BackupCodeSet Create(string userId, byte[] salt, int iterations, IReadOnlyList<byte[]> hashes, byte[] protectedCodesForDisplay, DateTimeOffset now)
+    public static BackupCodeSet Create(
+        string userId, byte[] salt, int iterations, IReadOnlyList<byte[]> hashes, byte[] protectedCodesForDisplay, bool replacedSavedSet, DateTimeOffset now)
     {
         var set = new BackupCodeSet
         {
@@ -31,6 +38,7 @@ internal sealed class BackupCodeSet
             Iterations = iterations,
             GeneratedAt = now,
             ProtectedCodesForDisplay = protectedCodesForDisplay,
+            ReplacedSavedSet = replacedSavedSet,
         };
         for (var i = 0; i < hashes.Count; i++)
             set.Codes.Add(new BackupCode(Guid.CreateVersion7(now), set.Id, i, hashes[i]));

@@ -14,5 +14,11 @@ public static class ErrorCodes
     public const string EnrollmentExpired = "ENROLLMENT_EXPIRED";
     public const string Conflict = "CONFLICT";
     public const string StepUpRequired = "STEP_UP_REQUIRED";
+
+    /// <summary>The session has not passed a second factor at all (an administrator without a token, an OIDC session owing its code).</summary>
+    public const string SecondFactorRequired = "SECOND_FACTOR_REQUIRED";
+
+    /// <summary>A second field that checks a code or costs a password hash in one operation (ADR 0015).</summary>
+    public const string OneCostlyFieldPerOperation = "ONE_COSTLY_FIELD_PER_OPERATION";
     public const string Internal = "INTERNAL_ERROR";
 }

@@ -2,6 +2,7 @@ using GraphQL;
 using Mediator;
 using MfaMonolith.SharedKernel.Errors;
 using MfaMonolith.SharedKernel.Identity;
+using MfaMonolith.SharedKernel.Identity.StepUp;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MfaMonolith.SharedKernel.GraphQL;
@@ -10,6 +11,26 @@ namespace MfaMonolith.SharedKernel.GraphQL;
 public static class ResolveFieldContextExtensions
 {
     public static string RequireUserId(this IResolveFieldContext context) => context.User.RequireUserId();
+
+    /// <summary>The session's step-up state, the one home of the "recent second factor" rule (ADR 0015).</summary>
+    public static SessionStepUp StepUp(this IResolveFieldContext context) =>
+        (context.RequestServices ?? throw new InvalidOperationException("GraphQL was executed without request services.")).GetRequiredService<SessionStepUp>();
+
+    /// <summary>The signed-in user's id once the session's second factor is recent enough for <paramref name="action"/>.</summary>
+    public static string RequireUserStepUp(this IResolveFieldContext context, string action)
+    {
+        var userId = context.RequireUserId();
+        context.StepUp().Require(action);
+        return userId;
+    }
+
+    /// <summary>An administrator's id for a mutation: an admin session with a second factor, recent enough (step-up).</summary>
+    public static string RequireAdminStepUp(this IResolveFieldContext context)
+    {
+        var adminId = context.User.RequireAdmin();
+        context.StepUp().Require("make this administrative change");
+        return adminId;
+    }
 
     public static ValueTask<TResponse> Send<TResponse>(this IResolveFieldContext context, ICommand<TResponse> command) =>
         Sender(context).Send(command, context.CancellationToken);

@@ -19,7 +19,7 @@ public sealed class AdminOperationsTests : IDisposable
     public async Task An_admin_sees_a_users_tokens_backup_codes_and_status_but_never_a_secret()
     {
         var (_, secret) = await AliceWithTokenAndCodesAsync();
-        var admin = await BrowserSession.SignInAsync(app, "admin");
+        var admin = await BrowserSession.SignInAsAdminAsync(app);
 
         var response = await admin.GraphQLAsync($"query($u:String!){{ adminUser(userId:$u){{ {UserFields} }} }}", new { u = "alice" });
 
@@ -35,7 +35,7 @@ public sealed class AdminOperationsTests : IDisposable
     public async Task Revoking_a_lost_token_turns_MFA_off_and_records_the_reason()
     {
         var (tokenId, _) = await AliceWithTokenAndCodesAsync();
-        var admin = await BrowserSession.SignInAsync(app, "admin");
+        var admin = await BrowserSession.SignInAsAdminAsync(app);
 
         var response = await admin.GraphQLAsync($"mutation($u:String!,$t:ID!,$r:String!){{ revokeUserToken(userId:$u, tokenId:$t, reason:$r){{ {UserFields} }} }}",
             new { u = "alice", t = tokenId, r = "Ticket 4711: phone stolen" });
@@ -60,7 +60,7 @@ public sealed class AdminOperationsTests : IDisposable
         const string Verify = "mutation($i:VerifySecondFactorInput!){ verifySecondFactor(input:$i){ accepted failureReason } }";
         for (var i = 0; i < 10; i++)
             await proxy.PostAsJsonAsync("/graphql", new { query = Verify, variables = new { i = new { userId = "alice", code = "zzzz-zzzz-zz" } } });
-        var admin = await BrowserSession.SignInAsync(app, "admin");
+        var admin = await BrowserSession.SignInAsAdminAsync(app);
         (await admin.GraphQLAsync("{ adminUser(userId:\"alice\"){ lockedUntil } }")).GetProperty("data").GetProperty("adminUser")
             .GetProperty("lockedUntil").ValueKind.ShouldBe(JsonValueKind.String);
 
@@ -79,7 +79,7 @@ public sealed class AdminOperationsTests : IDisposable
         await AliceWithTokenAndCodesAsync();
         var alice = aliceSession!;
         (await alice.GraphQLAsync("{ myTokens { id } }")).ShouldHaveNoErrors();
-        var admin = await BrowserSession.SignInAsync(app, "admin");
+        var admin = await BrowserSession.SignInAsAdminAsync(app);
 
         var response = await admin.GraphQLAsync($"mutation {{ resetUser(userId:\"alice\", reason:\"lost phone and codes, ID checked\"){{ {UserFields} }} }}");
 
@@ -107,7 +107,7 @@ public sealed class AdminOperationsTests : IDisposable
     public async Task An_action_without_a_reason_is_refused_and_changes_nothing(string reason)
     {
         await AliceWithTokenAndCodesAsync();
-        var admin = await BrowserSession.SignInAsync(app, "admin");
+        var admin = await BrowserSession.SignInAsAdminAsync(app);
 
         var response = await admin.GraphQLAsync("mutation($r:String!){ resetUser(userId:\"alice\", reason:$r){ status } }", new { r = reason });
 
@@ -133,12 +133,13 @@ public sealed class AdminOperationsTests : IDisposable
         await AliceWithTokenAndCodesAsync();
         var bob = await BrowserSession.SignInAsync(app, "bob");
         await bob.EnrolTokenAsync();
-        var admin = await BrowserSession.SignInAsync(app, "admin");
+        var admin = await BrowserSession.SignInAsAdminAsync(app);
 
-        var all = (await admin.GraphQLAsync("{ adminUsers(first: 1) { totalCount pageInfo { hasNextPage endCursor } nodes { userId } } }")).GetProperty("data").GetProperty("adminUsers");
-        all.GetProperty("totalCount").GetInt32().ShouldBe(2);
-        all.GetProperty("nodes")[0].GetProperty("userId").GetString().ShouldBe("alice");
-        var next = (await admin.GraphQLAsync("query($a:String){ adminUsers(first: 1, after:$a) { pageInfo { hasNextPage } nodes { userId } } }",
+        // The administrator has a token too: admins act only with a second factor (ADR 0015).
+        var all = (await admin.GraphQLAsync("{ adminUsers(first: 2) { totalCount pageInfo { hasNextPage endCursor } nodes { userId } } }")).GetProperty("data").GetProperty("adminUsers");
+        all.GetProperty("totalCount").GetInt32().ShouldBe(3);
+        all.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("userId").GetString()).ShouldBe(["admin", "alice"]);
+        var next = (await admin.GraphQLAsync("query($a:String){ adminUsers(first: 2, after:$a) { pageInfo { hasNextPage } nodes { userId } } }",
             new { a = all.GetProperty("pageInfo").GetProperty("endCursor").GetString() })).GetProperty("data").GetProperty("adminUsers");
         next.GetProperty("nodes")[0].GetProperty("userId").GetString().ShouldBe("bob");
         next.GetProperty("pageInfo").GetProperty("hasNextPage").GetBoolean().ShouldBeFalse();
@@ -159,15 +160,16 @@ public sealed class AdminOperationsTests : IDisposable
         var code = new OtpNet.Totp(secret).ComputeTotp(app.Clock.GetUtcNow().UtcDateTime);
         await proxy.PostAsJsonAsync("/graphql", new { query = Verify, variables = new { i = new { userId = "alice", code } } });
         await proxy.PostAsJsonAsync("/graphql", new { query = Verify, variables = new { i = new { userId = "alice", code = "000000" } } });
-        var admin = await BrowserSession.SignInAsync(app, "admin");
+        var admin = await BrowserSession.SignInAsAdminAsync(app);
 
         var dashboard = (await admin.GraphQLAsync("{ adminDashboard { usersWithMfa usersEnforcedAll usersEnforcedPartially usersOff tokensEnrolled verificationsAcceptedLast24h verificationsRejectedLast24h lockOutsLast24h } }"))
             .GetProperty("data").GetProperty("adminDashboard");
 
-        dashboard.GetProperty("usersWithMfa").GetInt32().ShouldBe(2);
-        dashboard.GetProperty("usersEnforcedAll").GetInt32().ShouldBe(2);
+        // Alice, Bob, and the administrator, who acts only with a token of their own (ADR 0015).
+        dashboard.GetProperty("usersWithMfa").GetInt32().ShouldBe(3);
+        dashboard.GetProperty("usersEnforcedAll").GetInt32().ShouldBe(3);
         dashboard.GetProperty("usersOff").GetInt32().ShouldBe(0);
-        dashboard.GetProperty("tokensEnrolled").GetInt32().ShouldBe(2);
+        dashboard.GetProperty("tokensEnrolled").GetInt32().ShouldBe(3);
         dashboard.GetProperty("verificationsAcceptedLast24h").GetInt32().ShouldBe(1);
         dashboard.GetProperty("verificationsRejectedLast24h").GetInt32().ShouldBe(1);
         dashboard.GetProperty("lockOutsLast24h").GetInt32().ShouldBe(0);

@@ -17,7 +17,7 @@ public sealed class ApiClientManagementTests(ProxyIdpApp fixture) : IClassFixtur
 
     private static string NewName() => "client-" + Guid.NewGuid().ToString("N")[..10];
 
-    private async Task<BrowserSession> AdminAsync() => await BrowserSession.SignInAsync(app, "admin");
+    private async Task<BrowserSession> AdminAsync() => await BrowserSession.SignInAsAdminAsync(app);
 
     private static async Task<string> CreateAsync(BrowserSession admin, string name, params string[] scopes)
     {

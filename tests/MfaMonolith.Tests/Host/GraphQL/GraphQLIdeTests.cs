@@ -132,7 +132,7 @@ public sealed class GraphQLIdeTests : IDisposable
     [Fact]
     public async Task An_admin_gets_the_IDE_page_without_inline_script()
     {
-        var admin = await BrowserSession.SignInAsync(app, "admin");
+        var admin = await BrowserSession.SignInAsAdminAsync(app);
 
         var response = await admin.Client.GetAsync("/graphql/ui");
 
@@ -157,7 +157,7 @@ public sealed class GraphQLIdeTests : IDisposable
     [Fact]
     public async Task Other_pages_keep_the_strict_policy()
     {
-        var admin = await BrowserSession.SignInAsync(app, "admin");
+        var admin = await BrowserSession.SignInAsAdminAsync(app);
 
         var response = await admin.Client.GetAsync("/signin");
 
@@ -202,7 +202,7 @@ public sealed class GraphQLIdeTests : IDisposable
     [Fact]
     public async Task An_admin_may_run_the_full_introspection_query()
     {
-        var admin = await BrowserSession.SignInAsync(app, "admin");
+        var admin = await BrowserSession.SignInAsAdminAsync(app);
 
         var response = await admin.GraphQLAsync(FullIntrospection);
 
@@ -260,7 +260,7 @@ public sealed class GraphQLIdeTests : IDisposable
     [Fact]
     public async Task An_admin_still_has_limits()
     {
-        var admin = await BrowserSession.SignInAsync(app, "admin");
+        var admin = await BrowserSession.SignInAsAdminAsync(app);
         var deep = "{ __schema { types { fields { type { " + string.Concat(Enumerable.Repeat("ofType { ", 30)) + "name"
             + string.Concat(Enumerable.Repeat(" }", 30)) + " } } } } }";
 

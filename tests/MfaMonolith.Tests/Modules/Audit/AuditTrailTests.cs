@@ -30,7 +30,7 @@ public sealed class AuditTrailTests : IDisposable
     {
         var typed = new List<string>();
         var secret = await JourneyAsync(typed);
-        var admin = await BrowserSession.SignInAsync(app, "admin");
+        var admin = await BrowserSession.SignInAsAdminAsync(app);
 
         var page = await AuditAsync(admin, new { userId = "alice", first = 100 });
 
@@ -71,7 +71,7 @@ public sealed class AuditTrailTests : IDisposable
     public async Task Filters_and_cursor_paging_work_and_total_counts_all_matches()
     {
         await JourneyAsync([]);
-        var admin = await BrowserSession.SignInAsync(app, "admin");
+        var admin = await BrowserSession.SignInAsAdminAsync(app);
 
         var accepted = await AuditAsync(admin, new { type = "VERIFICATION_ACCEPTED" });
         accepted.GetProperty("totalCount").GetInt32().ShouldBe(2);
@@ -93,7 +93,7 @@ public sealed class AuditTrailTests : IDisposable
     [Fact]
     public async Task Bad_paging_arguments_are_clear_errors()
     {
-        var admin = await BrowserSession.SignInAsync(app, "admin");
+        var admin = await BrowserSession.SignInAsAdminAsync(app);
 
         (await admin.GraphQLAsync(Query, new { first = 0 })).FirstErrorCode().ShouldBe("VALIDATION_FAILED");
         (await admin.GraphQLAsync(Query, new { first = 101 })).FirstErrorCode().ShouldBe("VALIDATION_FAILED");

@@ -71,6 +71,9 @@ namespace MfaMonolith.Host.Persistence.Migrations.PostgreSql
                     b.Property<DateTimeOffset>("LastSeenAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("SecondFactorAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(256)

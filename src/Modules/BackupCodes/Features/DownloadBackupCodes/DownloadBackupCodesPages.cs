@@ -17,25 +17,52 @@ internal static class DownloadBackupCodesPages
 
     private sealed record Data(CodeSet MyBackupCodes);
 
+    private const string SaveCodesAgain = "download or print your new backup codes";
+
     public static void Map(IEndpointRouteBuilder pages)
     {
-        pages.MapGet("/backup-codes/pdf", async (HttpContext http, IGraphQLClient graphql, IConfiguration configuration, CancellationToken ct) =>
-        {
-            var codes = (await graphql.ExecuteAsync<Data>(CodesQuery, null, ct)).Require().MyBackupCodes;
-            if (codes.Codes is null || codes.GeneratedAt is null)
-                return PageResults.Page<CodesGonePage>(statusCode: StatusCodes.Status410Gone);
-            var product = configuration["Mfa:Issuer"] ?? "MfaMonolith";
-            var pdf = BackupCodesPdf.Render(product, http.User.RequireUserId(), codes.GeneratedAt.Value, codes.Codes);
-            return Results.File(pdf, "application/pdf", $"backup-codes-{codes.GeneratedAt.Value.UtcDateTime:yyyy-MM-dd}.pdf");
-        });
+        pages.MapGet("/backup-codes/pdf", (HttpContext http, IGraphQLClient graphql, IConfiguration configuration, CancellationToken ct) =>
+            PdfAsync(http, null, graphql, configuration, ct));
+        pages.MapPost("/backup-codes/pdf", async (HttpContext http, IGraphQLClient graphql, IConfiguration configuration, CancellationToken ct) =>
+            await AfterStepUpAsync(http, graphql, form => PdfAsync(http, form, graphql, configuration, ct), ct));
 
-        pages.MapGet("/backup-codes/print", async (HttpContext http, IGraphQLClient graphql, CancellationToken ct) =>
-        {
-            var codes = (await graphql.ExecuteAsync<Data>(CodesQuery, null, ct)).Require().MyBackupCodes;
-            if (codes.Codes is null || codes.GeneratedAt is null)
-                return PageResults.Page<CodesGonePage>(statusCode: StatusCodes.Status410Gone);
-            // "Back" goes to the start page, which resumes wherever the user is (no Referer: the policy sends none).
-            return PageResults.Page<PrintBackupCodesPage>(new { codes.Codes, UserId = http.User.RequireUserId(), GeneratedAt = codes.GeneratedAt.Value, BackHref = "/" });
-        });
+        pages.MapGet("/backup-codes/print", (HttpContext http, IGraphQLClient graphql, CancellationToken ct) => PrintAsync(http, null, graphql, ct));
+        pages.MapPost("/backup-codes/print", async (HttpContext http, IGraphQLClient graphql, CancellationToken ct) =>
+            await AfterStepUpAsync(http, graphql, form => PrintAsync(http, form, graphql, ct), ct));
+    }
+
+    private static async Task<IResult> PdfAsync(HttpContext http, IFormCollection? form, IGraphQLClient graphql, IConfiguration configuration, CancellationToken ct)
+    {
+        var result = await graphql.ExecuteAsync<Data>(CodesQuery, null, ct);
+        if (result.FirstError.IsStepUpRequired())
+            return StepUpForm.Prompt(http.Request, form, SaveCodesAgain);
+        var codes = result.Require().MyBackupCodes;
+        if (codes.Codes is null || codes.GeneratedAt is null)
+            return PageResults.Page<CodesGonePage>(statusCode: StatusCodes.Status410Gone);
+        var product = configuration["Mfa:Issuer"] ?? "MfaMonolith";
+        var pdf = BackupCodesPdf.Render(product, http.User.RequireUserId(), codes.GeneratedAt.Value, codes.Codes);
+        return Results.File(pdf, "application/pdf", $"backup-codes-{codes.GeneratedAt.Value.UtcDateTime:yyyy-MM-dd}.pdf");
+    }
+
+    private static async Task<IResult> PrintAsync(HttpContext http, IFormCollection? form, IGraphQLClient graphql, CancellationToken ct)
+    {
+        var result = await graphql.ExecuteAsync<Data>(CodesQuery, null, ct);
+        if (result.FirstError.IsStepUpRequired())
+            return StepUpForm.Prompt(http.Request, form, SaveCodesAgain);
+        var codes = result.Require().MyBackupCodes;
+        if (codes.Codes is null || codes.GeneratedAt is null)
+            return PageResults.Page<CodesGonePage>(statusCode: StatusCodes.Status410Gone);
+        // "Back" goes to the start page, which resumes wherever the user is (no Referer: the policy sends none).
+        return PageResults.Page<PrintBackupCodesPage>(new { codes.Codes, UserId = http.User.RequireUserId(), GeneratedAt = codes.GeneratedAt.Value, BackHref = "/" });
+    }
+
+    /// <summary>The step-up prompt of a GET posts back here: verify its code, then answer as the GET would.</summary>
+    private static async Task<IResult> AfterStepUpAsync(HttpContext http, IGraphQLClient graphql, Func<IFormCollection, Task<IResult>> answer, CancellationToken ct)
+    {
+        if (await StepUpForm.ReadAsync(http, ct) is not { } form)
+            return Results.BadRequest();
+        return await StepUpForm.VerifyIfPresentAsync(form, graphql, ct) is { } failed
+            ? StepUpForm.Prompt(http.Request, form, SaveCodesAgain, failed.Message)
+            : await answer(form);
     }
 }

@@ -19,7 +19,7 @@ namespace MfaMonolith.Modules.BackupCodes.Features.FirstSetup;
 internal static class FirstSetupPages
 {
     internal const string BackupCodesQuery = "query MyBackupCodes { myBackupCodes { setId codes generatedAt acknowledged } }";
-    internal const string GenerateMutation = "mutation GenerateBackupCodes($code: String) { generateBackupCodes(code: $code) { setId codes generatedAt acknowledged } }";
+    internal const string GenerateMutation = "mutation GenerateBackupCodes { generateBackupCodes { setId codes generatedAt acknowledged } }";
     internal const string AcknowledgeMutation = "mutation AcknowledgeBackupCodes($setId: ID!) { acknowledgeBackupCodes(setId: $setId) { setId acknowledged } }";
 
     internal sealed record CodeSet(string? SetId, IReadOnlyList<string>? Codes, DateTimeOffset? GeneratedAt, bool Acknowledged);
@@ -38,13 +38,17 @@ internal static class FirstSetupPages
 
         pages.MapGet("/setup/backup-codes", async (HttpContext http, IGraphQLClient graphql, CancellationToken ct) =>
         {
-            var current = (await graphql.ExecuteAsync<CodesData>(BackupCodesQuery, null, ct)).Require().MyBackupCodes;
+            var read = await graphql.ExecuteAsync<CodesData>(BackupCodesQuery, null, ct);
+            // A set that replaced a saved one is no first setup: "My backup codes" shows it, after the step-up.
+            if (read.FirstError.IsStepUpRequired())
+                return PageResults.SeeOther("/backup-codes");
+            var current = read.Require().MyBackupCodes;
             if (current.Acknowledged)
                 return PageResults.SeeOther("/setup/done");
             // Codes are shown once: a set made before this sign-in (an interrupted setup) is replaced by a fresh one.
             if (current.Codes is null || current.GeneratedAt < SignedInAt(http))
             {
-                var generated = await graphql.ExecuteAsync<GeneratedData>(GenerateMutation, new { code = (string?)null }, ct);
+                var generated = await graphql.ExecuteAsync<GeneratedData>(GenerateMutation, null, ct);
                 if (generated.FirstError?.Code == ErrorCodes.NoActiveFactor)
                     return PageResults.SeeOther("/tokens/new");
                 current = generated.Require().GenerateBackupCodes;

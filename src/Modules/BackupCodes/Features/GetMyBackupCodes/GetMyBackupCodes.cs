@@ -11,7 +11,9 @@ namespace MfaMonolith.Modules.BackupCodes.Features.GetMyBackupCodes;
 internal sealed record GetMyBackupCodes(string UserId) : IQuery<MyBackupCodesView>;
 
 /// <param name="Codes">The codes, grouped for reading — only until the user confirms having saved them.</param>
-internal sealed record MyBackupCodesView(Guid? SetId, int Remaining, DateTimeOffset? GeneratedAt, bool Acknowledged, IReadOnlyList<string>? Codes)
+/// <param name="CodesNeedStepUp">The set replaced a saved one: its codes are shown only with the session's step-up.</param>
+internal sealed record MyBackupCodesView(
+    Guid? SetId, int Remaining, DateTimeOffset? GeneratedAt, bool Acknowledged, IReadOnlyList<string>? Codes, bool CodesNeedStepUp = false)
 {
     public static readonly MyBackupCodesView None = new(null, 0, null, false, null);
 }
@@ -22,14 +24,14 @@ internal sealed class GetMyBackupCodesHandler(BackupCodesDbContext db, BackupCod
     {
         var set = await db.Sets.AsNoTracking()
             .Where(s => s.UserId == query.UserId && s.RetiredAt == null)
-            .Select(s => new { s.Id, s.GeneratedAt, s.AcknowledgedAt, s.ProtectedCodesForDisplay, Remaining = s.Codes.Count(c => c.SpentAt == null) })
+            .Select(s => new { s.Id, s.GeneratedAt, s.AcknowledgedAt, s.ProtectedCodesForDisplay, s.ReplacedSavedSet, Remaining = s.Codes.Count(c => c.SpentAt == null) })
             .FirstOrDefaultAsync(cancellationToken);
         if (set is null)
             return MyBackupCodesView.None;
         var codes = set.AcknowledgedAt is null && set.ProtectedCodesForDisplay is { } stored
             ? display.Unprotect(stored).Select(BackupCodeFormat.Grouped).ToList()
             : null;
-        return new MyBackupCodesView(set.Id, set.Remaining, set.GeneratedAt, set.AcknowledgedAt is not null, codes);
+        return new MyBackupCodesView(set.Id, set.Remaining, set.GeneratedAt, set.AcknowledgedAt is not null, codes, codes is not null && set.ReplacedSavedSet);
     }
 }
 
@@ -44,8 +46,14 @@ internal sealed class BackupCodesType : ObjectGraphType<MyBackupCodesView>
         Field<DateTimeGraphType>("generatedAt").Resolve(c => c.Source.GeneratedAt?.UtcDateTime);
         Field<NonNullGraphType<BooleanGraphType>>("acknowledged").Description("You confirmed having saved this set.").Resolve(c => c.Source.Acknowledged);
         Field<ListGraphType<NonNullGraphType<StringGraphType>>>("codes")
-            .Description("The codes, until you confirm having saved them; null afterwards (they are stored only hashed).")
-            .Resolve(c => c.Source.Codes);
+            .Description("The codes, until you confirm having saved them; null afterwards (they are stored only hashed). " +
+                         "The codes of a set that replaced a saved one need a recent second factor (step-up: verifyStepUp).")
+            .Resolve(c =>
+            {
+                if (c.Source.CodesNeedStepUp)
+                    c.StepUp().Require("see your new backup codes again");
+                return c.Source.Codes;
+            });
     }
 
     public static void AddQueryField(ObjectGraphType query) =>

@@ -18,28 +18,62 @@ internal static class ManageBackupCodesPages
 
     private const string StatusQuery = "query MyBackupCodesStatus { myBackupCodes { remaining generatedAt acknowledged setId codes } }";
 
+    private const string StatusOnlyQuery = "query MyBackupCodesCount { myBackupCodes { remaining generatedAt acknowledged setId } }";
+
+    private static async Task<IResult> RenderAsync(HttpContext http, IFormCollection? form, bool saved, IGraphQLClient graphql, CancellationToken ct)
+    {
+        var result = await graphql.ExecuteAsync<StatusData>(StatusQuery, null, ct);
+        // A new set that replaced a saved one shows its codes again only with the step-up (ADR 0015).
+        if (result.FirstError.IsStepUpRequired())
+            return StepUpForm.Prompt(http.Request, form, SeeCodesAgain);
+        var status = result.Require().MyBackupCodes;
+        // A new set that is not confirmed yet is still on screen until the user confirms it.
+        if (status is { Acknowledged: false, Codes: not null, SetId: not null })
+            return PageResults.Page<BackupCodesPage>(new { status.Codes, status.SetId, AcknowledgeAction = "/backup-codes/acknowledge" });
+        return PageResults.Page<MyBackupCodesPage>(new { status.Remaining, status.GeneratedAt, Saved = saved, StepUpValidUntil = await StepUpForm.ValidUntilAsync(graphql, ct) });
+    }
+
+    private const string SeeCodesAgain = "see your new backup codes again";
+
     public static void Map(IEndpointRouteBuilder pages)
     {
-        pages.MapGet("/backup-codes", async (bool? saved, IGraphQLClient graphql, CancellationToken ct) =>
+        pages.MapGet("/backup-codes", async (bool? saved, HttpContext http, IGraphQLClient graphql, CancellationToken ct) =>
+            await RenderAsync(http, null, saved == true, graphql, ct));
+
+        // The step-up prompt of a new set's codes posts here, then the page is shown as by GET.
+        pages.MapPost("/backup-codes", async (HttpContext http, IGraphQLClient graphql, CancellationToken ct) =>
         {
-            var status = (await graphql.ExecuteAsync<StatusData>(StatusQuery, null, ct)).Require().MyBackupCodes;
-            // A new set that is not confirmed yet is still on screen until the user confirms it.
-            if (status is { Acknowledged: false, Codes: not null, SetId: not null })
-                return PageResults.Page<BackupCodesPage>(new { status.Codes, status.SetId, AcknowledgeAction = "/backup-codes/acknowledge" });
-            return PageResults.Page<MyBackupCodesPage>(new { status.Remaining, status.GeneratedAt, Saved = saved == true });
+            if (await StepUpForm.ReadAsync(http, ct) is not { } form)
+                return Results.BadRequest();
+            return await StepUpForm.VerifyIfPresentAsync(form, graphql, ct) is { } failed
+                ? StepUpForm.Prompt(http.Request, form, SeeCodesAgain, failed.Message)
+                : await RenderAsync(http, form, false, graphql, ct);
         });
 
-        pages.MapPost("/backup-codes/generate", async ([FromForm] string? code, IGraphQLClient graphql, CancellationToken ct) =>
+        pages.MapPost("/backup-codes/generate", async (HttpContext http, IGraphQLClient graphql, CancellationToken ct) =>
         {
-            var result = await graphql.ExecuteAsync<FirstSetupPages.GeneratedData>(FirstSetupPages.GenerateMutation, new { code = code ?? "" }, ct);
-            if (result.Succeeded)
+            if (await StepUpForm.ReadAsync(http, ct) is not { } form)
+                return Results.BadRequest();
+            var error = await StepUpForm.VerifyIfPresentAsync(form, graphql, ct);
+            if (error is null)
             {
-                var set = result.Data!.GenerateBackupCodes;
-                return PageResults.Page<BackupCodesPage>(new { set.Codes, set.SetId, AcknowledgeAction = "/backup-codes/acknowledge" });
+                var result = await graphql.ExecuteAsync<FirstSetupPages.GeneratedData>(FirstSetupPages.GenerateMutation, null, ct);
+                if (result.Succeeded)
+                {
+                    var set = result.Data!.GenerateBackupCodes;
+                    return PageResults.Page<BackupCodesPage>(new { set.Codes, set.SetId, AcknowledgeAction = "/backup-codes/acknowledge" });
+                }
+
+                error = result.FirstError.IsStepUpRequired()
+                    ? new GraphQLError("Type the code your verification app shows now to confirm it is you.", result.FirstError!.Code)
+                    : result.FirstError;
             }
 
-            var status = (await graphql.ExecuteAsync<StatusData>(StatusQuery, null, ct)).Require().MyBackupCodes;
-            return PageResults.Page<MyBackupCodesPage>(new { status.Remaining, status.GeneratedAt, Error = result.FirstError?.Message });
+            var status = (await graphql.ExecuteAsync<StatusData>(StatusOnlyQuery, null, ct)).Require().MyBackupCodes;
+            return PageResults.Page<MyBackupCodesPage>(new
+            {
+                status.Remaining, status.GeneratedAt, StepUpValidUntil = await StepUpForm.ValidUntilAsync(graphql, ct), Error = error?.Message,
+            });
         });
 
         pages.MapPost("/backup-codes/acknowledge", async ([FromForm] string? setId, IGraphQLClient graphql, CancellationToken ct) =>

@@ -8,6 +8,7 @@ using MfaMonolith.Modules.ServicePolicies.Features.GetMfaRequirement;
 using MfaMonolith.Modules.ServicePolicies.Persistence;
 using MfaMonolith.SharedKernel.Errors;
 using MfaMonolith.SharedKernel.GraphQL;
+using MfaMonolith.SharedKernel.Identity.StepUp;
 using MfaMonolith.SharedKernel.SecurityEvents;
 using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 using Microsoft.EntityFrameworkCore;
@@ -15,17 +16,16 @@ using Microsoft.EntityFrameworkCore;
 namespace MfaMonolith.Modules.ServicePolicies.Features.ServiceSettings;
 
 /// <summary>
-/// Saves "all services" or selected categories minus excluded services. Needs a fresh second factor (a TOTP or
-/// backup code typed now), exactly as a re-login with MFA would; bad input is refused before the code is checked.
+/// Saves "all services" or selected categories minus excluded services. Needs the session's step-up (a second factor
+/// verified within Mfa:StepUp:MaxAge, ADR 0015), exactly as a re-login with MFA would; bad input is refused first.
 /// </summary>
-internal sealed record SaveServiceSettings(string UserId, bool All, IReadOnlyList<string> IncludeCategories, IReadOnlyList<string> ExcludeRelyingParties, string Code)
+internal sealed record SaveServiceSettings(string UserId, bool All, IReadOnlyList<string> IncludeCategories, IReadOnlyList<string> ExcludeRelyingParties)
     : ICommand<ServiceSettingsView>;
 
 internal sealed class SaveServiceSettingsValidator : AbstractValidator<SaveServiceSettings>
 {
     public SaveServiceSettingsValidator()
     {
-        RuleFor(c => c.Code).NotEmpty().WithMessage("Type the code your verification app shows now (or a backup code) to save your settings.");
         RuleFor(c => c.IncludeCategories).Must(l => l.Count <= 500 && l.All(id => id.Length is > 0 and <= 128)).WithMessage("includeCategories holds invalid ids.");
         RuleFor(c => c.ExcludeRelyingParties).Must(l => l.Count <= 5000 && l.All(id => id.Length is > 0 and <= 1024)).WithMessage("excludeRelyingParties holds invalid ids.");
         RuleFor(c => c).Must(c => !c.All || (c.IncludeCategories.Count == 0 && c.ExcludeRelyingParties.Count == 0))
@@ -33,7 +33,7 @@ internal sealed class SaveServiceSettingsValidator : AbstractValidator<SaveServi
     }
 }
 
-internal sealed class SaveServiceSettingsHandler(ServicePoliciesDbContext db, CatalogCache catalog, ISender sender, SecurityEventOutbox outbox, TimeProvider clock)
+internal sealed class SaveServiceSettingsHandler(ServicePoliciesDbContext db, CatalogCache catalog, SessionStepUp stepUp, SecurityEventOutbox outbox, TimeProvider clock)
     : ICommandHandler<SaveServiceSettings, ServiceSettingsView>
 {
     public async ValueTask<ServiceSettingsView> Handle(SaveServiceSettings command, CancellationToken ct)
@@ -47,10 +47,8 @@ internal sealed class SaveServiceSettingsHandler(ServicePoliciesDbContext db, Ca
         if (command.ExcludeRelyingParties.FirstOrDefault(id => !command.IncludeCategories.Contains(snapshot.CategoryOfRelyingParty[id])) is { } stray)
             throw new AppException(ErrorCodes.ValidationFailed, $"The service '{stray}' can only be excluded from a category you selected.");
 
+        stepUp.Require("save your service settings");
         var actor = SecurityEventOccurred.UserActor(command.UserId);
-        var stepUp = await sender.Send(new Contracts.VerifySecondFactor(command.UserId, command.Code, null, actor, "step-up"), ct);
-        if (!stepUp.Accepted)
-            throw StepUpFailed(stepUp);
 
         var now = clock.GetUtcNow();
         var setting = await db.Settings.FirstOrDefaultAsync(s => s.UserId == command.UserId, ct);
@@ -70,14 +68,6 @@ internal sealed class SaveServiceSettingsHandler(ServicePoliciesDbContext db, Ca
         await outbox.DeliverAsync();
         return new ServiceSettingsView(setting.Mode, setting.IncludedCategories, setting.ExcludedRelyingParties, MfaPolicy.Status(true, setting));
     }
-
-    private static AppException StepUpFailed(SecondFactorVerification result) => result.Failure switch
-    {
-        SecondFactorFailure.Replayed => new AppException(ErrorCodes.Replayed, "That code was already used. Wait for your app to show the next code."),
-        SecondFactorFailure.LockedOut => new AppException(ErrorCodes.LockedOut, $"Too many wrong codes. Try again after {result.LockedUntil:HH:mm} UTC."),
-        SecondFactorFailure.NoActiveFactor => new AppException(ErrorCodes.NoActiveFactor, "You have no verification-code token: add one before choosing services."),
-        _ => new AppException(ErrorCodes.InvalidCode, "That code is not right. Type the code your verification app shows now, or a backup code."),
-    };
 }
 
 internal sealed class SaveServiceSettingsInput
@@ -85,7 +75,6 @@ internal sealed class SaveServiceSettingsInput
     public bool All { get; set; }
     public List<string>? IncludeCategories { get; set; }
     public List<string>? ExcludeRelyingParties { get; set; }
-    public string Code { get; set; } = "";
 }
 
 internal sealed class SaveServiceSettingsInputType : InputObjectGraphType<SaveServiceSettingsInput>
@@ -96,16 +85,15 @@ internal sealed class SaveServiceSettingsInputType : InputObjectGraphType<SaveSe
         Field<NonNullGraphType<BooleanGraphType>>("all").Description("MFA for all services; otherwise for the included categories.");
         Field<ListGraphType<NonNullGraphType<IdGraphType>>>("includeCategories");
         Field<ListGraphType<NonNullGraphType<StringGraphType>>>("excludeRelyingParties").Description("Services of included categories that do not need MFA.");
-        Field<NonNullGraphType<StringGraphType>>("code").Description("A TOTP code or backup code typed now (step-up).");
     }
 
     public static void AddMutationField(ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<ServiceSettingsType>>("saveServiceSettings")
-            .Description("Chooses which services ask you for a second factor. Needs a code typed now.")
+            .Description("Chooses which services ask you for a second factor. Needs a recent second factor (step-up: verifyStepUp).")
             .Argument<NonNullGraphType<SaveServiceSettingsInputType>>("input")
             .ResolveAsync(async c =>
             {
                 var input = c.GetArgument<SaveServiceSettingsInput>("input");
-                return await c.Send(new SaveServiceSettings(c.RequireUserId(), input.All, input.IncludeCategories ?? [], input.ExcludeRelyingParties ?? [], input.Code));
+                return await c.Send(new SaveServiceSettings(c.RequireUserId(), input.All, input.IncludeCategories ?? [], input.ExcludeRelyingParties ?? []));
             });
 }

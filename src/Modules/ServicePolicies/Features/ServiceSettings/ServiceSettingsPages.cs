@@ -38,9 +38,10 @@ internal static class ServiceSettingsPages
         pages.MapGet("/settings/services", async (bool? saved, IGraphQLClient graphql, CancellationToken ct) =>
             await RenderAsync(graphql, null, saved == true, null, ct));
 
-        pages.MapPost("/settings/services", async (HttpRequest request, IGraphQLClient graphql, CancellationToken ct) =>
+        pages.MapPost("/settings/services", async (HttpContext http, IGraphQLClient graphql, CancellationToken ct) =>
         {
-            var form = await request.ReadFormAsync(ct);
+            if (await StepUpForm.ReadAsync(http, ct) is not { } form)
+                return Results.BadRequest();
             var all = form["scope"] != "selected";
             var data = (await graphql.ExecuteAsync<Data>(SettingsQuery, null, ct)).Require();
             var categories = form["category"].Where(c => c is not null).Select(c => c!).ToHashSet(StringComparer.Ordinal);
@@ -53,13 +54,18 @@ internal static class ServiceSettingsPages
                 all,
                 includeCategories = all ? [] : categories.ToList(),
                 excludeRelyingParties = all ? [] : excluded,
-                code = form["code"].ToString(),
             };
+            var attempted = new Settings(all ? "ALL" : "SELECTED", input.includeCategories, input.excludeRelyingParties, data.MyServiceSettings.Status);
+            // A code typed here is verified for the session first (the step-up), then the settings are saved.
+            if (await StepUpForm.VerifyIfPresentAsync(form, graphql, ct) is { } failed)
+                return await RenderAsync(graphql, attempted, false, failed.Message, ct);
             var result = await graphql.ExecuteAsync<SavedData>(SaveMutation, new { input }, ct);
             if (result.Succeeded)
                 return PageResults.SeeOther("/settings/services?saved=true");
-            var attempted = new Settings(all ? "ALL" : "SELECTED", input.includeCategories, input.excludeRelyingParties, data.MyServiceSettings.Status);
-            return await RenderAsync(graphql, attempted, false, result.FirstError?.Message, ct);
+            var error = result.FirstError.IsStepUpRequired()
+                ? "Type the code your verification app shows now, or one of your backup codes, to save your settings."
+                : result.FirstError?.Message;
+            return await RenderAsync(graphql, attempted, false, error, ct);
         });
     }
 
@@ -75,6 +81,7 @@ internal static class ServiceSettingsPages
             Excluded = settings.ExcludedRelyingParties,
             data.MyServiceSettings.Status,
             Saved = saved,
+            StepUpValidUntil = await StepUpForm.ValidUntilAsync(graphql, ct),
             Error = error,
         });
     }

@@ -49,6 +49,7 @@ internal sealed class VerifySecondFactorPayloadType : ObjectGraphType<SecondFact
             .Description("Check a code the user typed at the ProxyIdP: a TOTP code from any active token, or an unused backup code. " +
                          "Each accepted code is accepted once only. Scope: otp:verify.")
             .Argument<NonNullGraphType<VerifySecondFactorInputType>>("input")
+            .ChecksCodeOrCostsHash()
             .ResolveAsync(async c =>
             {
                 var client = c.User.RequireApiScope(UserClaims.OtpVerifyScope);

@@ -3,6 +3,7 @@ using Mediator;
 using MfaMonolith.Modules.Tokens.Domain;
 using MfaMonolith.Modules.Tokens.Features.GetPendingEnrollment;
 using MfaMonolith.Modules.Tokens.Persistence;
+using MfaMonolith.SharedKernel.Identity.StepUp;
 using MfaMonolith.SharedKernel.SecurityEvents;
 using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 using MfaMonolith.SharedKernel.Validation;
@@ -10,7 +11,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MfaMonolith.Modules.Tokens.Features.BeginEnrollment;
 
-/// <summary>Creates a pending token with a fresh secret; any older unfinished enrolment of the user expires.</summary>
+/// <summary>
+/// Creates a pending token with a fresh secret; any older unfinished enrolment of the user expires. Adding a token
+/// beside an active one needs the session's step-up: a stolen session must not get a lasting factor of its own.
+/// </summary>
 internal sealed record BeginEnrollment(string UserId, string Description) : ICommand<PendingEnrollmentView>;
 
 internal sealed class BeginEnrollmentValidator : AbstractValidator<BeginEnrollment>
@@ -22,11 +26,13 @@ internal sealed class BeginEnrollmentValidator : AbstractValidator<BeginEnrollme
 }
 
 internal sealed class BeginEnrollmentHandler(
-    TokensDbContext db, TotpSecretProtector protector, PendingEnrollmentViewFactory views, SecurityEventOutbox outbox, TimeProvider clock)
+    TokensDbContext db, TotpSecretProtector protector, PendingEnrollmentViewFactory views, SessionStepUp stepUp, SecurityEventOutbox outbox, TimeProvider clock)
     : ICommandHandler<BeginEnrollment, PendingEnrollmentView>
 {
     public async ValueTask<PendingEnrollmentView> Handle(BeginEnrollment command, CancellationToken cancellationToken)
     {
+        if (await db.Tokens.AnyAsync(t => t.UserId == command.UserId && t.State == TokenState.Active, cancellationToken))
+            stepUp.Require("add another token");
         var now = clock.GetUtcNow();
         var unfinished = await db.Tokens.Where(t => t.UserId == command.UserId && t.State == TokenState.Pending).ToListAsync(cancellationToken);
         foreach (var old in unfinished)

@@ -11,5 +11,6 @@ internal static class BeginEnrollmentField
         mutation.Field<NonNullGraphType<PendingEnrollmentType>>("beginTokenEnrollment")
             .Description("Starts enrolling a TOTP token: returns its QR code, otpauth:// URI and secret, once.")
             .Argument<NonNullGraphType<StringGraphType>>("description", "Your own name for the token, 1–64 characters.")
+            .ChecksCodeOrCostsHash()
             .ResolveAsync(async c => await c.Send(new BeginEnrollment(c.RequireUserId(), c.GetArgument<string>("description"))));
 }

@@ -2,7 +2,6 @@ using MfaMonolith.SharedKernel.GraphQL;
 using MfaMonolith.SharedKernel.Pages;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace MfaMonolith.Modules.Tokens.Features.BeginEnrollment;
@@ -16,15 +15,25 @@ internal static class BeginEnrollmentPages
         }
         """;
 
+    private const string AddAnotherToken = "add another token";
+
     private sealed record Data(object BeginTokenEnrollment);
 
     public static void Map(IEndpointRouteBuilder pages)
     {
         pages.MapGet("/tokens/new", () => PageResults.Page<NeedAppPage>());
         pages.MapGet("/tokens/new/description", () => PageResults.Page<DescriptionPage>());
-        pages.MapPost("/tokens/new", async ([FromForm] string? description, IGraphQLClient graphql, CancellationToken ct) =>
+        pages.MapPost("/tokens/new", async (HttpContext http, IGraphQLClient graphql, CancellationToken ct) =>
         {
-            var result = await graphql.ExecuteAsync<Data>(Operation, new { description = description ?? "" }, ct);
+            if (await StepUpForm.ReadAsync(http, ct) is not { } form)
+                return Results.BadRequest();
+            var description = form["description"].ToString();
+            // Adding a token beside an active one needs the step-up: the prompt keeps the description and carries on.
+            if (await StepUpForm.VerifyIfPresentAsync(form, graphql, ct) is { } failed)
+                return StepUpForm.Prompt(http.Request, form, AddAnotherToken, failed.Message);
+            var result = await graphql.ExecuteAsync<Data>(Operation, new { description }, ct);
+            if (result.FirstError.IsStepUpRequired())
+                return StepUpForm.Prompt(http.Request, form, AddAnotherToken);
             return result.Succeeded
                 ? PageResults.SeeOther("/tokens/enrol")
                 : PageResults.Page<DescriptionPage>(new { Description = description, Error = result.FirstError?.Message }, StatusCodes.Status200OK);

@@ -3,6 +3,7 @@ using Mediator;
 using MfaMonolith.Modules.Tokens.Domain;
 using MfaMonolith.Modules.Tokens.Persistence;
 using MfaMonolith.SharedKernel.Errors;
+using MfaMonolith.SharedKernel.Identity.StepUp;
 using MfaMonolith.SharedKernel.SecurityEvents;
 using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +25,7 @@ internal sealed class ConfirmEnrollmentValidator : AbstractValidator<ConfirmEnro
 }
 
 internal sealed class ConfirmEnrollmentHandler(
-    TokensDbContext db, TotpSecretProtector protector, IOptions<TotpOptions> options, SecurityEventOutbox outbox, IPublisher publisher, TimeProvider clock)
+    TokensDbContext db, TotpSecretProtector protector, IOptions<TotpOptions> options, SessionStepUp stepUp, SecurityEventOutbox outbox, IPublisher publisher, TimeProvider clock)
     : ICommandHandler<ConfirmEnrollment, ConfirmedEnrollment>
 {
     public async ValueTask<ConfirmedEnrollment> Handle(ConfirmEnrollment command, CancellationToken cancellationToken)
@@ -63,6 +64,11 @@ internal sealed class ConfirmEnrollmentHandler(
         }
 
         await outbox.DeliverAsync();
+        // The first token's code is now the user's second factor, and this session has just shown it: the session
+        // counts as verified (an administrator without a token may act once this is done, PRODUCT.md). A further
+        // token needed the step-up to begin, so it changes nothing here.
+        if (!hadActiveToken)
+            await stepUp.RecordAsync(cancellationToken);
         if (!hadActiveToken)
             await publisher.Publish(new Contracts.FirstTokenActivated(command.UserId, now), cancellationToken);
         return new ConfirmedEnrollment(token.Id, token.Description, !hadActiveToken);

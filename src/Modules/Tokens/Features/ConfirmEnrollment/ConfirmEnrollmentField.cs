@@ -21,5 +21,6 @@ internal sealed class ConfirmedEnrollmentType : ObjectGraphType<ConfirmedEnrollm
             .Description("Verifies the first code from the app; on success the token is active.")
             .Argument<NonNullGraphType<IdGraphType>>("tokenId")
             .Argument<NonNullGraphType<StringGraphType>>("code")
+            .ChecksCodeOrCostsHash()
             .ResolveAsync(async c => await c.Send(new ConfirmEnrollment(c.RequireUserId(), c.GetIdArgument("tokenId"), c.GetArgument<string>("code"))));
 }

@@ -1,55 +1,35 @@
-using FluentValidation;
 using GraphQL;
 using GraphQL.Types;
 using Mediator;
 using MfaMonolith.Modules.Tokens.Contracts;
 using MfaMonolith.Modules.Tokens.Domain;
-using MfaMonolith.Modules.Tokens.Features.VerifyTotpCode;
 using MfaMonolith.Modules.Tokens.Persistence;
 using MfaMonolith.SharedKernel.Errors;
 using MfaMonolith.SharedKernel.GraphQL;
+using MfaMonolith.SharedKernel.Identity.StepUp;
 using MfaMonolith.SharedKernel.SecurityEvents;
 using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace MfaMonolith.Modules.Tokens.Features.RemoveToken;
 
-/// <summary>Removing a token needs a code typed now (step-up) from any of the user's active tokens.</summary>
-internal sealed record RemoveToken(string UserId, Guid TokenId, string Code) : ICommand<RemovedToken>;
+/// <summary>Removing a token needs the session's step-up (a second factor verified recently, ADR 0015).</summary>
+internal sealed record RemoveToken(string UserId, Guid TokenId) : ICommand<RemovedToken>;
 
 /// <param name="MfaTurnedOff">It was the last active token: MFA is now off for this user.</param>
 internal sealed record RemovedToken(Guid TokenId, bool MfaTurnedOff);
 
-internal sealed class RemoveTokenValidator : AbstractValidator<RemoveToken>
-{
-    public RemoveTokenValidator() =>
-        RuleFor(c => c.Code).Must(code => TotpAlgorithm.NormalizeCode(code) is not null)
-            .WithMessage($"Enter the {TotpAlgorithm.DefaultDigits}-digit code your app shows now.");
-}
-
-internal sealed class RemoveTokenHandler(TokensDbContext db, TotpVerifier verifier, SecurityEventOutbox outbox, IPublisher publisher, TimeProvider clock)
+internal sealed class RemoveTokenHandler(TokensDbContext db, SessionStepUp stepUp, SecurityEventOutbox outbox, IPublisher publisher, TimeProvider clock)
     : ICommandHandler<RemoveToken, RemovedToken>
 {
     public async ValueTask<RemovedToken> Handle(RemoveToken command, CancellationToken cancellationToken)
     {
+        stepUp.Require("remove a token");
         var now = clock.GetUtcNow();
         var actor = SecurityEventOccurred.UserActor(command.UserId);
         var token = await db.Tokens.FirstOrDefaultAsync(
             t => t.Id == command.TokenId && t.UserId == command.UserId && t.State == TokenState.Active, cancellationToken)
             ?? throw new AppException(ErrorCodes.NotFound, "No such token.");
-
-        var stepUp = await verifier.VerifyAsync(command.UserId, command.Code,
-            new SecurityEventOccurred(SecurityEventType.VerificationAccepted, command.UserId, actor, now, Method: "TOTP", Detail: "step-up"), cancellationToken);
-        if (!stepUp.Accepted)
-        {
-            // A wrong or replayed code changes nothing, so its event needs no outbox.
-            var reason = stepUp.Outcome == TotpVerificationOutcome.Replayed ? ErrorCodes.Replayed : ErrorCodes.InvalidCode;
-            await publisher.Publish(new SecurityEventOccurred(SecurityEventType.VerificationRejected, command.UserId, actor, now,
-                Method: "TOTP", Reason: reason, Detail: "step-up"), cancellationToken);
-            throw new AppException(reason, reason == ErrorCodes.Replayed
-                ? "That code was already used. Wait for your app to show the next code."
-                : "That code is not right. Type the code your app shows now.");
-        }
 
         var remaining = await db.Tokens.CountAsync(t => t.UserId == command.UserId && t.State == TokenState.Active && t.Id != token.Id, cancellationToken);
         token.Remove(now);
@@ -76,8 +56,7 @@ internal sealed class RemovedTokenType : ObjectGraphType<RemovedToken>
 
     public static void AddMutationField(ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<RemovedTokenType>>("removeToken")
-            .Description("Removes one of your tokens. Needs a current code (step-up). Removing the last token turns MFA off.")
+            .Description("Removes one of your tokens. Needs a recent second factor (step-up: verifyStepUp). Removing the last token turns MFA off.")
             .Argument<NonNullGraphType<IdGraphType>>("tokenId")
-            .Argument<NonNullGraphType<StringGraphType>>("code")
-            .ResolveAsync(async c => await c.Send(new RemoveToken(c.RequireUserId(), c.GetIdArgument("tokenId"), c.GetArgument<string>("code"))));
+            .ResolveAsync(async c => await c.Send(new RemoveToken(c.RequireUserId(), c.GetIdArgument("tokenId"))));
 }

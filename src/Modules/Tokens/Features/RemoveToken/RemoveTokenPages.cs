@@ -3,7 +3,6 @@ using MfaMonolith.SharedKernel.GraphQL;
 using MfaMonolith.SharedKernel.Pages;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace MfaMonolith.Modules.Tokens.Features.RemoveToken;
@@ -11,8 +10,8 @@ namespace MfaMonolith.Modules.Tokens.Features.RemoveToken;
 internal static class RemoveTokenPages
 {
     private const string RemoveMutation = """
-        mutation RemoveToken($tokenId: ID!, $code: String!) {
-          removeToken(tokenId: $tokenId, code: $code) { removedTokenId mfaTurnedOff }
+        mutation RemoveToken($tokenId: ID!) {
+          removeToken(tokenId: $tokenId) { removedTokenId mfaTurnedOff }
         }
         """;
 
@@ -25,12 +24,16 @@ internal static class RemoveTokenPages
         pages.MapGet("/tokens/{tokenId}/remove", async (string tokenId, IGraphQLClient graphql, CancellationToken ct) =>
             await Render(tokenId, null, graphql, ct));
 
-        pages.MapPost("/tokens/{tokenId}/remove", async (string tokenId, [FromForm] string? code, IGraphQLClient graphql, CancellationToken ct) =>
+        pages.MapPost("/tokens/{tokenId}/remove", async (string tokenId, HttpContext http, IGraphQLClient graphql, CancellationToken ct) =>
         {
-            var result = await graphql.ExecuteAsync<Data>(RemoveMutation, new { tokenId, code = code ?? "" }, ct);
+            if (await StepUpForm.ReadAsync(http, ct) is not { } form)
+                return Results.BadRequest();
+            if (await StepUpForm.VerifyIfPresentAsync(form, graphql, ct) is { } failed)
+                return await Render(tokenId, failed.Message, graphql, ct);
+            var result = await graphql.ExecuteAsync<Data>(RemoveMutation, new { tokenId }, ct);
             return result.Succeeded
                 ? PageResults.SeeOther(result.Data!.RemoveToken.MfaTurnedOff ? "/tokens?removed=last" : "/tokens?removed=one")
-                : await Render(tokenId, result.FirstError?.Message, graphql, ct);
+                : await Render(tokenId, result.FirstError.IsStepUpRequired() ? "Type the code your app shows now to confirm it is you." : result.FirstError?.Message, graphql, ct);
         });
     }
 
@@ -40,6 +43,9 @@ internal static class RemoveTokenPages
         var token = mine.MyTokens.FirstOrDefault(t => t.Id == tokenId);
         return token is null
             ? PageResults.NotFound("You have no such token. It may have been removed.")
-            : PageResults.Page<RemoveTokenPage>(new { TokenId = tokenId, token.Description, IsLastToken = mine.MyTokens.Count == 1, Error = error });
+            : PageResults.Page<RemoveTokenPage>(new
+            {
+                TokenId = tokenId, token.Description, IsLastToken = mine.MyTokens.Count == 1, StepUpValidUntil = await StepUpForm.ValidUntilAsync(graphql, ct), Error = error,
+            });
     }
 }

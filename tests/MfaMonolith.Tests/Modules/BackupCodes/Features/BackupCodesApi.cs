@@ -11,8 +11,9 @@ internal static class BackupCodesApi
 {
     public const string Fields = "setId remaining generatedAt acknowledged codes";
 
+    /// <summary>Generates a set; with <paramref name="code"/>, verified for the session first (the step-up), as the page does.</summary>
     public static Task<JsonElement> GenerateAsync(this BrowserSession user, string? code = null) =>
-        user.GraphQLAsync($"mutation($c:String){{ generateBackupCodes(code:$c){{ {Fields} }} }}", new { c = code });
+        user.GraphQLWithStepUpAsync(code, $"mutation {{ generateBackupCodes {{ {Fields} }} }}");
 
     public static Task<JsonElement> AcknowledgeAsync(this BrowserSession user, string setId) =>
         user.GraphQLAsync($"mutation($s:ID!){{ acknowledgeBackupCodes(setId:$s){{ {Fields} }} }}", new { s = setId });

@@ -91,7 +91,7 @@ public sealed class SpendBackupCodeTests : IDisposable
         (await alice.AcknowledgeAsync(setId)).ShouldHaveNoErrors();
         app.Clock.Advance(TimeSpan.FromSeconds(30));
 
-        (await alice.GraphQLAsync("mutation($t:ID!,$c:String!){ removeToken(tokenId:$t, code:$c){ mfaTurnedOff } }", new { t = tokenId, c = alice.CodeNow(secret) }))
+        (await alice.GraphQLWithStepUpAsync(alice.CodeNow(secret), "mutation($t:ID!){ removeToken(tokenId:$t){ mfaTurnedOff } }", new { t = tokenId }))
             .ShouldHaveNoErrors();
 
         var result = await app.SpendAsync("alice", codes[0]);

@@ -31,7 +31,7 @@ public sealed class ManageCatalogTests : IDisposable
     [Fact]
     public async Task An_admin_adds_relabels_moves_and_removes_services_and_categories()
     {
-        var admin = await BrowserSession.SignInAsync(app, "admin");
+        var admin = await BrowserSession.SignInAsAdminAsync(app);
         var alice = await BrowserSession.SignInAsync(app);
 
         (await admin.SaveCategoryAsync("security", "Security tools")).ShouldHaveNoErrors();
@@ -62,7 +62,7 @@ public sealed class ManageCatalogTests : IDisposable
     [Fact]
     public async Task Bad_catalogue_changes_are_clear_errors()
     {
-        var admin = await BrowserSession.SignInAsync(app, "admin");
+        var admin = await BrowserSession.SignInAsAdminAsync(app);
 
         (await admin.SaveRelyingPartyAsync("orphan", "Orphan", "no-such-category")).FirstErrorCode().ShouldBe("VALIDATION_FAILED");
         (await admin.SaveCategoryAsync("x", "")).FirstErrorCode().ShouldBe("VALIDATION_FAILED");
@@ -105,7 +105,7 @@ public sealed class ManageCatalogTests : IDisposable
     [Fact]
     public async Task Deleting_a_category_takes_it_and_its_exclusions_out_of_users_settings()
     {
-        var admin = await BrowserSession.SignInAsync(app, "admin");
+        var admin = await BrowserSession.SignInAsAdminAsync(app);
         var alice = await BrowserSession.SignInAsync(app);
         var (_, secret) = await alice.EnrolTokenAsync();
         (await alice.SaveServiceSettingsAsync(false, ["research", "teaching"], [HpcPortal, Exams], alice.CodeNow(secret, 1))).ShouldHaveNoErrors();
@@ -125,7 +125,7 @@ public sealed class ManageCatalogTests : IDisposable
     [Fact]
     public async Task A_catalogue_change_decides_the_answers_at_once()
     {
-        var admin = await BrowserSession.SignInAsync(app, "admin");
+        var admin = await BrowserSession.SignInAsAdminAsync(app);
         var alice = await BrowserSession.SignInAsync(app);
         var (_, secret) = await alice.EnrolTokenAsync();
         (await alice.SaveServiceSettingsAsync(false, ["admin"], [], alice.CodeNow(secret, 1))).ShouldHaveNoErrors();
@@ -145,7 +145,7 @@ public sealed class ManageCatalogTests : IDisposable
     [Fact]
     public async Task Removing_or_moving_a_service_forgets_its_exclusion_so_a_service_added_again_is_not_silently_excluded()
     {
-        var admin = await BrowserSession.SignInAsync(app, "admin");
+        var admin = await BrowserSession.SignInAsAdminAsync(app);
         var alice = await BrowserSession.SignInAsync(app);
         var (_, secret) = await alice.EnrolTokenAsync();
         (await alice.SaveServiceSettingsAsync(false, ["research", "teaching"], [HpcPortal, Exams], alice.CodeNow(secret, 1))).ShouldHaveNoErrors();

@@ -6,7 +6,7 @@ namespace MfaMonolith.Tests.Modules.ServicePolicies.Features;
 /// <summary>mfaRequirement as the ProxyIdP sees it while a user sets up and tears down their second factor.</summary>
 public sealed class MfaRequirementOverHttpTests(ProxyIdpApp fixture) : IClassFixture<ProxyIdpApp>
 {
-    private const string Remove = "mutation($t:ID!,$c:String!){ removeToken(tokenId:$t, code:$c){ removedTokenId mfaTurnedOff } }";
+    private const string Remove = "mutation($t:ID!){ removeToken(tokenId:$t){ removedTokenId mfaTurnedOff } }";
     private readonly HttpClient proxy = fixture.App.ApiClient(ProxyIdpApi.ReaderKey);
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class MfaRequirementOverHttpTests(ProxyIdpApp fixture) : IClassFix
         (await user.AcknowledgeAsync(setId)).ShouldHaveNoErrors();
         (await proxy.MfaRequirementAsync(userId)).Methods().ShouldBe(["TOTP", "BACKUP_CODE"]);
 
-        (await user.GraphQLAsync(Remove, new { t = tokenId, c = user.CodeNow(secret, 1) })).ShouldHaveNoErrors();
+        (await user.GraphQLWithStepUpAsync(user.CodeNow(secret, 1), Remove, new { t = tokenId })).ShouldHaveNoErrors();
         var removed = await proxy.MfaRequirementAsync(userId);
         removed.GetProperty("required").GetBoolean().ShouldBeFalse();
         removed.GetProperty("satisfiable").GetBoolean().ShouldBeFalse();

@@ -71,15 +71,17 @@ public sealed class SaveServiceSettingsTests(SharedMfaApp shared) : IClassFixtur
         (await user.SaveServiceSettingsAsync(false, ["admin"], [], code)).ShouldHaveNoErrors();
         var saved = new Settings("SELECTED", ["admin"], [], "ENFORCED_PARTIALLY");
 
-        (await user.SaveServiceSettingsAsync(true, null, null, "")).FirstErrorCode().ShouldBe("VALIDATION_FAILED");
-        (await user.MyServiceSettingsAsync()).ShouldBe(saved);
-
-        var wrong = WrongCodeCandidates.First(c => c != user.CodeNow(secret, 1) && c != user.CodeNow(secret, 2) && c != user.CodeNow(secret));
-        (await user.SaveServiceSettingsAsync(true, null, null, wrong)).FirstErrorCode().ShouldBe("INVALID_CODE");
-        (await user.MyServiceSettingsAsync()).ShouldBe(saved);
-
         var replayed = await user.SaveServiceSettingsAsync(true, null, null, code);
         replayed.FirstErrorCode().ShouldBe("REPLAYED");
+        (await user.MyServiceSettingsAsync()).ShouldBe(saved);
+
+        // Past the session's step-up (ADR 0015): now a code is needed, and only a right one will do.
+        App.Clock.Advance(TimeSpan.FromMinutes(6));
+        (await user.SaveServiceSettingsAsync(true, null, null, "")).FirstErrorCode().ShouldBe("STEP_UP_REQUIRED");
+        (await user.MyServiceSettingsAsync()).ShouldBe(saved);
+
+        var wrong = WrongCodeCandidates.First(c => c != user.CodeNow(secret, 1) && c != user.CodeNow(secret, -1) && c != user.CodeNow(secret));
+        (await user.SaveServiceSettingsAsync(true, null, null, wrong)).FirstErrorCode().ShouldBe("INVALID_CODE");
         (await user.MyServiceSettingsAsync()).ShouldBe(saved);
         (await App.MfaRequirementAsync(userId, ResearchCloud)).ShouldBe((false, "NOT_ENFORCED"));
     }
@@ -105,7 +107,7 @@ public sealed class SaveServiceSettingsTests(SharedMfaApp shared) : IClassFixtur
     [InlineData(new[] { "no-such-category" }, new string[0], "no-such-category")]
     [InlineData(new[] { "research" }, new[] { "https://nowhere.example.org/sp" }, "https://nowhere.example.org/sp")]
     [InlineData(new[] { "research" }, new[] { Moodle }, Moodle)]
-    public async Task Unknown_ids_and_stray_exclusions_are_refused_before_the_code_is_checked(string[] include, string[] exclude, string named)
+    public async Task Unknown_ids_and_stray_exclusions_are_refused_and_change_nothing(string[] include, string[] exclude, string named)
     {
         var (user, userId) = await shared.SignInAsNewUserAsync();
         var (_, secret) = await user.EnrolTokenAsync();
@@ -117,8 +119,8 @@ public sealed class SaveServiceSettingsTests(SharedMfaApp shared) : IClassFixtur
         response.FirstErrorMessage().ShouldContain(named);
         (await user.MyServiceSettingsAsync()).ShouldBe(new Settings("ALL", [], [], "ENFORCED_ALL"));
         (await App.MfaRequirementAsync(userId, Moodle)).ShouldBe((true, "ENFORCED_ALL"));
-        // The code was not spent on the refused request.
-        (await user.SaveServiceSettingsAsync(false, ["research"], [], code)).ShouldHaveNoErrors();
+        // The step-up the code gave the session lasts: the corrected request needs no second code (ADR 0015).
+        (await user.SaveServiceSettingsAsync(false, ["research"], [], code: null)).ShouldHaveNoErrors();
     }
 
     [Fact]
@@ -131,7 +133,7 @@ public sealed class SaveServiceSettingsTests(SharedMfaApp shared) : IClassFixtur
         App.Clock.Advance(TimeSpan.FromSeconds(30));
 
         (await user.SaveServiceSettingsAsync(true, ["research"], null, user.CodeNow(secret, 1))).FirstErrorCode().ShouldBe("VALIDATION_FAILED");
-        (await user.SaveServiceSettingsAsync(true, null, [Erp], user.CodeNow(secret, 1))).FirstErrorCode().ShouldBe("VALIDATION_FAILED");
+        (await user.SaveServiceSettingsAsync(true, null, [Erp], code: null)).FirstErrorCode().ShouldBe("VALIDATION_FAILED");
 
         (await user.MyServiceSettingsAsync()).ShouldBe(new Settings("SELECTED", ["admin"], [], "ENFORCED_PARTIALLY"));
     }

@@ -45,9 +45,10 @@ internal static class ServicePoliciesApi
         return ToSettings(response.GetProperty("data").GetProperty("myServiceSettings"));
     }
 
-    public static Task<JsonElement> SaveServiceSettingsAsync(this BrowserSession user, bool all, string[]? include, string[]? exclude, string code) =>
-        user.GraphQLAsync($"mutation($i:SaveServiceSettingsInput!){{ saveServiceSettings(input:$i){{ {SettingsFields} }} }}",
-            new { i = new { all, includeCategories = include, excludeRelyingParties = exclude, code } });
+    /// <summary>Saves settings; with <paramref name="code"/>, verified for the session first (the step-up), as the page does.</summary>
+    public static Task<JsonElement> SaveServiceSettingsAsync(this BrowserSession user, bool all, string[]? include, string[]? exclude, string? code) =>
+        user.GraphQLWithStepUpAsync(code, $"mutation($i:SaveServiceSettingsInput!){{ saveServiceSettings(input:$i){{ {SettingsFields} }} }}",
+            new { i = new { all, includeCategories = include, excludeRelyingParties = exclude } });
 
     public static Settings ToSettings(JsonElement s) => new(
         s.GetProperty("mode").GetString()!,

@@ -126,7 +126,7 @@ public sealed partial class ServiceSettingsPagesTests : IDisposable
     [Fact]
     public async Task Labels_are_HTML_encoded()
     {
-        var admin = await BrowserSession.SignInAsync(app, "admin");
+        var admin = await BrowserSession.SignInAsAdminAsync(app);
         const string CategoryLabel = "<script>alert(1)</script> R&D \"lab\"";
         const string ServiceLabel = "<img src=x onerror=alert(2)>";
         (await admin.SaveCategoryAsync("evil", CategoryLabel)).ShouldHaveNoErrors();

@@ -6,7 +6,7 @@ namespace MfaMonolith.Tests.Modules.Tokens.Features;
 public sealed class RenameAndRemoveTokenTests : IDisposable
 {
     private const string Rename = "mutation($t:ID!,$d:String!){ renameToken(tokenId:$t, description:$d){ id description } }";
-    private const string Remove = "mutation($t:ID!,$c:String!){ removeToken(tokenId:$t, code:$c){ removedTokenId mfaTurnedOff } }";
+    private const string Remove = "mutation($t:ID!){ removeToken(tokenId:$t){ removedTokenId mfaTurnedOff } }";
     private readonly MfaAppFactory app = new();
 
     public void Dispose() => app.Dispose();
@@ -61,22 +61,23 @@ public sealed class RenameAndRemoveTokenTests : IDisposable
         var (tokenId, secret) = await alice.EnrolTokenAsync("Phone");
         app.Clock.Advance(TimeSpan.FromSeconds(30));
 
-        var response = await alice.GraphQLAsync(Remove, new { t = tokenId, c = alice.CodeNow(secret, stepOffset: 5) });
+        var response = await alice.GraphQLWithStepUpAsync(alice.CodeNow(secret, stepOffset: 5), Remove, new { t = tokenId });
 
         response.FirstErrorCode().ShouldBe("INVALID_CODE");
         (await alice.MyTokensAsync()).ShouldBe([(tokenId, "Phone")]);
     }
 
     [Fact]
-    public async Task Removing_a_token_with_a_malformed_code_is_a_validation_error_and_keeps_the_token()
+    public async Task Removing_a_token_with_a_malformed_code_is_INVALID_CODE_and_keeps_the_token()
     {
         var alice = await BrowserSession.SignInAsync(app);
         var (tokenId, _) = await alice.EnrolTokenAsync("Phone");
 
-        var response = await alice.GraphQLAsync(Remove, new { t = tokenId, c = "12ab" });
+        // A step-up takes a TOTP code or a backup code alike; "12ab" is neither (ADR 0015).
+        var response = await alice.GraphQLWithStepUpAsync("12ab", Remove, new { t = tokenId });
 
-        response.FirstErrorCode().ShouldBe("VALIDATION_FAILED");
-        response.FirstErrorMessage().ShouldContain("6-digit code");
+        response.FirstErrorCode().ShouldBe("INVALID_CODE");
+        response.FirstErrorMessage().ShouldContain("not right");
         (await alice.MyTokensAsync()).ShouldBe([(tokenId, "Phone")]);
     }
 
@@ -87,7 +88,7 @@ public sealed class RenameAndRemoveTokenTests : IDisposable
         var (tokenId, secret) = await alice.EnrolTokenAsync("Phone");
         var usedToEnrol = alice.CodeNow(secret);
 
-        var response = await alice.GraphQLAsync(Remove, new { t = tokenId, c = usedToEnrol });
+        var response = await alice.GraphQLWithStepUpAsync(usedToEnrol, Remove, new { t = tokenId });
 
         response.FirstErrorCode().ShouldBe("REPLAYED");
         (await alice.MyTokensAsync()).ShouldBe([(tokenId, "Phone")]);
@@ -101,9 +102,9 @@ public sealed class RenameAndRemoveTokenTests : IDisposable
         var (second, _) = await alice.EnrolTokenAsync("Laptop");
         app.Clock.Advance(TimeSpan.FromSeconds(30));
         var code = alice.CodeNow(firstSecret);
-        (await alice.GraphQLAsync(Remove, new { t = second, c = code })).ShouldHaveNoErrors();
+        (await alice.GraphQLWithStepUpAsync(code, Remove, new { t = second })).ShouldHaveNoErrors();
 
-        var replayed = await alice.GraphQLAsync(Remove, new { t = first, c = code });
+        var replayed = await alice.GraphQLWithStepUpAsync(code, Remove, new { t = first });
 
         replayed.FirstErrorCode().ShouldBe("REPLAYED");
         (await alice.MyTokensAsync()).ShouldBe([(first, "Phone")]);
@@ -116,7 +117,7 @@ public sealed class RenameAndRemoveTokenTests : IDisposable
         var (tokenId, secret) = await alice.EnrolTokenAsync("Phone");
         app.Clock.Advance(TimeSpan.FromSeconds(30));
 
-        var response = await alice.GraphQLAsync(Remove, new { t = tokenId, c = alice.CodeNow(secret) });
+        var response = await alice.GraphQLWithStepUpAsync(alice.CodeNow(secret), Remove, new { t = tokenId });
 
         response.ShouldHaveNoErrors();
         var removed = response.GetProperty("data").GetProperty("removeToken");
@@ -133,7 +134,7 @@ public sealed class RenameAndRemoveTokenTests : IDisposable
         var (laptop, _) = await alice.EnrolTokenAsync("Laptop");
         app.Clock.Advance(TimeSpan.FromSeconds(30));
 
-        var response = await alice.GraphQLAsync(Remove, new { t = laptop, c = alice.CodeNow(phoneSecret) });
+        var response = await alice.GraphQLWithStepUpAsync(alice.CodeNow(phoneSecret), Remove, new { t = laptop });
 
         response.ShouldHaveNoErrors();
         response.GetProperty("data").GetProperty("removeToken").GetProperty("mfaTurnedOff").GetBoolean().ShouldBeFalse();
@@ -147,11 +148,11 @@ public sealed class RenameAndRemoveTokenTests : IDisposable
         var (phone, phoneSecret) = await alice.EnrolTokenAsync("Phone");
         var (laptop, _) = await alice.EnrolTokenAsync("Laptop");
         app.Clock.Advance(TimeSpan.FromSeconds(30));
-        (await alice.GraphQLAsync(Remove, new { t = laptop, c = alice.CodeNow(phoneSecret) })).ShouldHaveNoErrors();
+        (await alice.GraphQLWithStepUpAsync(alice.CodeNow(phoneSecret), Remove, new { t = laptop })).ShouldHaveNoErrors();
         app.Clock.Advance(TimeSpan.FromSeconds(30));
 
         var renamed = await alice.GraphQLAsync(Rename, new { t = laptop, d = "Back again" });
-        var removedAgain = await alice.GraphQLAsync(Remove, new { t = laptop, c = alice.CodeNow(phoneSecret) });
+        var removedAgain = await alice.GraphQLWithStepUpAsync(alice.CodeNow(phoneSecret), Remove, new { t = laptop });
 
         renamed.FirstErrorCode().ShouldBe("NOT_FOUND");
         removedAgain.FirstErrorCode().ShouldBe("NOT_FOUND");

@@ -52,8 +52,8 @@ public sealed class TokenOwnershipTests : IDisposable
         var (_, bobSecret) = await bob.EnrolTokenAsync("Bob's phone");
         app.Clock.Advance(TimeSpan.FromSeconds(30));
 
-        var response = await bob.GraphQLAsync("mutation($t:ID!,$c:String!){ removeToken(tokenId:$t, code:$c){ removedTokenId } }",
-            new { t = aliceToken, c = bob.CodeNow(bobSecret) });
+        var response = await bob.GraphQLWithStepUpAsync(bob.CodeNow(bobSecret), "mutation($t:ID!){ removeToken(tokenId:$t){ removedTokenId } }",
+            new { t = aliceToken });
 
         response.FirstErrorCode().ShouldBe("NOT_FOUND");
         (await alice.MyTokensAsync()).ShouldBe([(aliceToken, "Alice's phone")]);
@@ -88,7 +88,7 @@ public sealed class TokenOwnershipTests : IDisposable
 
     [Theory]
     [InlineData("mutation { renameToken(tokenId: \"not-a-guid\", description: \"New\") { id } }")]
-    [InlineData("mutation { removeToken(tokenId: \"not-a-guid\", code: \"123456\") { removedTokenId } }")]
+    [InlineData("mutation { removeToken(tokenId: \"not-a-guid\") { removedTokenId } }")]
     [InlineData("mutation { confirmTokenEnrollment(tokenId: \"not-a-guid\", code: \"123456\") { tokenId } }")]
     public async Task A_malformed_token_id_is_a_clear_VALIDATION_FAILED_error(string mutation)
     {

@@ -169,8 +169,8 @@ public sealed class VerifyTotpCodeTests(SharedMfaApp shared) : IClassFixture<Sha
     {
         var (alice, phoneId, phoneSecret) = await EnrolAsync("Phone");
         var (_, laptopSecret) = await alice.EnrolTokenAsync("Laptop");
-        var removed = await alice.GraphQLAsync("mutation($t:ID!,$c:String!){ removeToken(tokenId:$t, code:$c){ removedTokenId } }",
-            new { t = phoneId, c = alice.CodeNow(laptopSecret, stepOffset: 1) });
+        var removed = await alice.GraphQLWithStepUpAsync(alice.CodeNow(laptopSecret, stepOffset: 1), "mutation($t:ID!){ removeToken(tokenId:$t){ removedTokenId } }",
+            new { t = phoneId });
         removed.ShouldHaveNoErrors();
 
         (await VerifyAsync(alice.CodeNow(phoneSecret, stepOffset: 1))).ShouldBe(new TotpVerification(TotpVerificationOutcome.InvalidCode, null));
@@ -180,8 +180,8 @@ public sealed class VerifyTotpCodeTests(SharedMfaApp shared) : IClassFixture<Sha
     public async Task After_the_last_token_is_removed_the_user_has_no_active_token()
     {
         var (alice, tokenId, secret) = await EnrolAsync();
-        var removed = await alice.GraphQLAsync("mutation($t:ID!,$c:String!){ removeToken(tokenId:$t, code:$c){ mfaTurnedOff } }",
-            new { t = tokenId, c = alice.CodeNow(secret, stepOffset: 1) });
+        var removed = await alice.GraphQLWithStepUpAsync(alice.CodeNow(secret, stepOffset: 1), "mutation($t:ID!){ removeToken(tokenId:$t){ mfaTurnedOff } }",
+            new { t = tokenId });
         removed.ShouldHaveNoErrors();
 
         (await VerifyAsync(alice.CodeNow(secret, stepOffset: 1))).Outcome.ShouldBe(TotpVerificationOutcome.NoActiveToken);

@@ -68,6 +68,9 @@ namespace MfaMonolith.Modules.BackupCodes.Persistence.Migrations.PostgreSql
                     b.Property<byte[]>("ProtectedCodesForDisplay")
                         .HasColumnType("bytea");
 
+                    b.Property<bool>("ReplacedSavedSet")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset?>("RetiredAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -62,6 +62,9 @@ namespace MfaMonolith.Modules.BackupCodes.Persistence.Migrations.Sqlite
                     b.Property<byte[]>("ProtectedCodesForDisplay")
                         .HasColumnType("BLOB");
 
+                    b.Property<bool>("ReplacedSavedSet")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("RetiredAt")
                         .HasColumnType("INTEGER");
 
