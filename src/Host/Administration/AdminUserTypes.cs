@@ -91,7 +91,7 @@ internal sealed class AdministrationSchemaContributor : ISchemaContributor
             .Argument<NonNullGraphType<StringGraphType>>("reason");
         if (withToken)
             field.Argument<NonNullGraphType<IdGraphType>>("tokenId");
-        field.ResolveAsync(async c => await c.Send(new ActOnUser(c.RequireAdminStepUp(), c.GetArgument<string>("userId"), action,
+        field.ResolveAsync(async c => await c.Send(new ActOnUser(await c.RequireAdminStepUpAsync(), c.GetArgument<string>("userId"), action,
             withToken ? c.GetIdArgument("tokenId") : null, c.GetArgument<string>("reason"))));
     }
 }

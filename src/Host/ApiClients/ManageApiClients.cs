@@ -99,10 +99,10 @@ internal sealed class ApiClientsSchemaContributor : ISchemaContributor
             .Description("Creates an API client with scopes (policy:read, otp:verify); the key is in the answer, once. Admins only.")
             .Argument<NonNullGraphType<StringGraphType>>("name")
             .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("scopes")
-            .ResolveAsync(async c => await c.Send(new CreateApiClient(c.RequireAdminStepUp(), c.GetArgument<string>("name"), c.GetArgument<List<string>>("scopes"))));
+            .ResolveAsync(async c => await c.Send(new CreateApiClient(await c.RequireAdminStepUpAsync(), c.GetArgument<string>("name"), c.GetArgument<List<string>>("scopes"))));
         mutation.Field<NonNullGraphType<ApiClientType>>("revokeApiClient")
             .Description("Revokes an admin-created API client: its key stops working at once. Admins only.")
             .Argument<NonNullGraphType<StringGraphType>>("name")
-            .ResolveAsync(async c => await c.Send(new RevokeApiClient(c.RequireAdminStepUp(), c.GetArgument<string>("name"))));
+            .ResolveAsync(async c => await c.Send(new RevokeApiClient(await c.RequireAdminStepUpAsync(), c.GetArgument<string>("name"))));
     }
 }

@@ -14,4 +14,7 @@ internal sealed class UserSession
 
     /// <summary>When this session last verified a second factor (sign-in or step-up); null if it never did (ADR 0015).</summary>
     public DateTimeOffset? SecondFactorAt { get; set; }
+
+    /// <summary>With Mfa:StepUp:MaxAge zero: when a change spent the second factor of <see cref="SecondFactorAt"/>.</summary>
+    public DateTimeOffset? StepUpSpentAt { get; set; }
 }

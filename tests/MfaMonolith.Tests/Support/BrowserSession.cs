@@ -96,7 +96,7 @@ public sealed partial class BrowserSession(HttpClient client, TimeProvider clock
     }
 
     public async Task<JsonElement> StepUpAsync(string code) =>
-        await GraphQLAsync("mutation($c:String!){ verifyStepUp(code:$c){ verifiedAt validUntil } }", new { c = code });
+        await GraphQLAsync("mutation($c:String!){ verifyStepUp(code:$c){ verifiedAt validUntil method remainingBackupCodes } }", new { c = code });
 
     /// <summary>Enrols a token through GraphQL and returns its secret, as an authenticator app would hold it.</summary>
     public async Task<(string TokenId, byte[] Secret)> EnrolTokenAsync(string description = "Phone")

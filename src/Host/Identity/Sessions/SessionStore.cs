@@ -68,6 +68,12 @@ internal sealed class SessionStore(HostDbContext db, SecurityEventOutbox outbox,
             throw new AppException(ErrorCodes.Unauthenticated, "Your session has ended. Sign in again.");
     }
 
+    public async Task<bool> TrySpendAsync(string sessionId, DateTimeOffset verifiedSince, DateTimeOffset now, CancellationToken ct) =>
+        await db.UserSessions
+            .Where(s => s.Id == sessionId && s.EndedAt == null && s.SecondFactorAt != null && s.SecondFactorAt >= verifiedSince
+                        && (s.StepUpSpentAt == null || s.StepUpSpentAt < s.SecondFactorAt))
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.StepUpSpentAt, now), ct) == 1;
+
     public async Task EndAsync(string sessionId, CancellationToken ct) =>
         await db.UserSessions.Where(s => s.Id == sessionId && s.EndedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, clock.GetUtcNow()), ct);

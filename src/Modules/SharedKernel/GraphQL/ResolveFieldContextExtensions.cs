@@ -16,19 +16,11 @@ public static class ResolveFieldContextExtensions
     public static SessionStepUp StepUp(this IResolveFieldContext context) =>
         (context.RequestServices ?? throw new InvalidOperationException("GraphQL was executed without request services.")).GetRequiredService<SessionStepUp>();
 
-    /// <summary>The signed-in user's id once the session's second factor is recent enough for <paramref name="action"/>.</summary>
-    public static string RequireUserStepUp(this IResolveFieldContext context, string action)
-    {
-        var userId = context.RequireUserId();
-        context.StepUp().Require(action);
-        return userId;
-    }
-
     /// <summary>An administrator's id for a mutation: an admin session with a second factor, recent enough (step-up).</summary>
-    public static string RequireAdminStepUp(this IResolveFieldContext context)
+    public static async Task<string> RequireAdminStepUpAsync(this IResolveFieldContext context)
     {
         var adminId = context.User.RequireAdmin();
-        context.StepUp().Require("make this administrative change");
+        await context.StepUp().RequireAsync("make this administrative change", context.CancellationToken);
         return adminId;
     }
 

@@ -74,6 +74,9 @@ namespace MfaMonolith.Host.Persistence.Migrations.PostgreSql
                     b.Property<DateTimeOffset?>("SecondFactorAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("StepUpSpentAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(256)

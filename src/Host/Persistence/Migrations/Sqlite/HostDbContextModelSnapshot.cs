@@ -68,6 +68,9 @@ namespace MfaMonolith.Host.Persistence.Migrations.Sqlite
                     b.Property<long?>("SecondFactorAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("StepUpSpentAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(256)

@@ -35,7 +35,7 @@ internal sealed class GenerateBackupCodesHandler(
         var current = await db.Sets.Where(s => s.UserId == command.UserId && s.RetiredAt == null).ToListAsync(cancellationToken);
         var replacesSavedSet = current.Any(s => s.IsAcknowledged);
         if (replacesSavedSet)
-            stepUp.Require("replace your backup codes");
+            await stepUp.RequireAsync("replace your backup codes", cancellationToken);
 
         var codes = BackupCodeFormat.NewSet();
         var salt = BackupCodeHasher.NewSalt();

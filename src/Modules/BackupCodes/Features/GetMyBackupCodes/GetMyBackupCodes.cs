@@ -48,10 +48,10 @@ internal sealed class BackupCodesType : ObjectGraphType<MyBackupCodesView>
         Field<ListGraphType<NonNullGraphType<StringGraphType>>>("codes")
             .Description("The codes, until you confirm having saved them; null afterwards (they are stored only hashed). " +
                          "The codes of a set that replaced a saved one need a recent second factor (step-up: verifyStepUp).")
-            .Resolve(c =>
+            .ResolveAsync(async c =>
             {
                 if (c.Source.CodesNeedStepUp)
-                    c.StepUp().Require("see your new backup codes again");
+                    await c.StepUp().RequireAsync("see your new backup codes again", c.CancellationToken);
                 return c.Source.Codes;
             });
     }

@@ -108,7 +108,7 @@ internal static class ManageCatalogFields
             field.Argument<NonNullGraphType<StringGraphType>>("label");
         if (category)
             field.Argument<NonNullGraphType<IdGraphType>>("categoryId");
-        field.ResolveAsync(async c => await c.Send(new ChangeCatalog(c.RequireAdminStepUp(), change, c.GetArgument<string>("id"),
+        field.ResolveAsync(async c => await c.Send(new ChangeCatalog(await c.RequireAdminStepUpAsync(), change, c.GetArgument<string>("id"),
             label ? c.GetArgument<string>("label") : null, category ? c.GetArgument<string>("categoryId") : null)));
         return mutation;
     }

@@ -47,7 +47,7 @@ internal sealed class SaveServiceSettingsHandler(ServicePoliciesDbContext db, Ca
         if (command.ExcludeRelyingParties.FirstOrDefault(id => !command.IncludeCategories.Contains(snapshot.CategoryOfRelyingParty[id])) is { } stray)
             throw new AppException(ErrorCodes.ValidationFailed, $"The service '{stray}' can only be excluded from a category you selected.");
 
-        stepUp.Require("save your service settings");
+        await stepUp.RequireAsync("save your service settings", ct);
         var actor = SecurityEventOccurred.UserActor(command.UserId);
 
         var now = clock.GetUtcNow();

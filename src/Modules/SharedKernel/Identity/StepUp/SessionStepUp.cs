@@ -14,8 +14,8 @@ namespace MfaMonolith.SharedKernel.Identity.StepUp;
 /// </summary>
 public sealed class SessionStepUp(IHttpContextAccessor http, ISessionSecondFactorStore store, IOptions<StepUpOptions> options, TimeProvider clock)
 {
-    // A second factor verified during this very request: with MaxAge zero it allows exactly one sensitive action.
-    private static readonly object FreshInThisRequest = new();
+    /// <summary>With MaxAge zero a verified code allows one change, made within this time of the code.</summary>
+    public static readonly TimeSpan OneChangeWindow = TimeSpan.FromMinutes(2);
 
     public TimeSpan MaxAge => options.Value.MaxAge;
 
@@ -27,14 +27,17 @@ public sealed class SessionStepUp(IHttpContextAccessor http, ISessionSecondFacto
 
     /// <summary>Throws <c>STEP_UP_REQUIRED</c> unless the session's second factor is recent enough for <paramref name="action"/>.</summary>
     /// <param name="action">What the user is doing, for the message: "remove a token".</param>
-    public void Require(string action)
+    public async Task RequireAsync(string action, CancellationToken ct)
     {
-        var context = http.HttpContext;
-        if (context?.User.FindUserId() is null)
+        var principal = http.HttpContext?.User;
+        if (principal.FindUserId() is null)
             throw new AppException(ErrorCodes.Unauthenticated, "Sign in to do this.");
-        if (context.Items.Remove(FreshInThisRequest) && MaxAge == TimeSpan.Zero)
-            return;
         if (MaxAge > TimeSpan.Zero && VerifiedAt is { } at && clock.GetUtcNow() - at <= MaxAge)
+            return;
+        // MaxAge zero: a code for every change. Each verified code is spent by the first change that asks, atomically
+        // on the server-side session, so neither aliases nor parallel requests get two changes from one code.
+        if (MaxAge == TimeSpan.Zero && principal!.FindFirstValue(UserClaims.SessionId) is { } sessionId
+            && await store.TrySpendAsync(sessionId, clock.GetUtcNow() - OneChangeWindow, clock.GetUtcNow(), ct))
             return;
         throw new AppException(ErrorCodes.StepUpRequired,
             $"To {action}, confirm it is you: type the code your verification app shows now, or a backup code (mutation verifyStepUp).");
@@ -56,7 +59,6 @@ public sealed class SessionStepUp(IHttpContextAccessor http, ISessionSecondFacto
             identity.AddClaim(new Claim(UserClaims.SecondFactorAt, now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)));
         }
 
-        context.Items[FreshInThisRequest] = true;
         return now;
     }
 

@@ -32,7 +32,7 @@ internal sealed class BeginEnrollmentHandler(
     public async ValueTask<PendingEnrollmentView> Handle(BeginEnrollment command, CancellationToken cancellationToken)
     {
         if (await db.Tokens.AnyAsync(t => t.UserId == command.UserId && t.State == TokenState.Active, cancellationToken))
-            stepUp.Require("add another token");
+            await stepUp.RequireAsync("add another token", cancellationToken);
         var now = clock.GetUtcNow();
         var unfinished = await db.Tokens.Where(t => t.UserId == command.UserId && t.State == TokenState.Pending).ToListAsync(cancellationToken);
         foreach (var old in unfinished)

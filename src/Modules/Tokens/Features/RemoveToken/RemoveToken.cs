@@ -24,7 +24,7 @@ internal sealed class RemoveTokenHandler(TokensDbContext db, SessionStepUp stepU
 {
     public async ValueTask<RemovedToken> Handle(RemoveToken command, CancellationToken cancellationToken)
     {
-        stepUp.Require("remove a token");
+        await stepUp.RequireAsync("remove a token", cancellationToken);
         var now = clock.GetUtcNow();
         var actor = SecurityEventOccurred.UserActor(command.UserId);
         var token = await db.Tokens.FirstOrDefaultAsync(

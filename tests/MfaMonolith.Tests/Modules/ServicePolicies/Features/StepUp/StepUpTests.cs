@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using MfaMonolith.Modules.Audit.Persistence;
 using MfaMonolith.Tests.Modules.BackupCodes.Features;
@@ -85,7 +86,7 @@ public sealed class StepUpTests : IDisposable
 
         var locked = await alice.StepUpAsync(alice.CodeNow(secret, 1));
         locked.FirstErrorCode().ShouldBe("LOCKED_OUT");
-        locked.FirstErrorMessage().ShouldContain("locked until " + (app.Clock.GetUtcNow() + TimeSpan.FromMinutes(1)).UtcDateTime.ToString("yyyy-MM-dd HH:mm"));
+        locked.FirstErrorMessage().ShouldContain("locked until " + (app.Clock.GetUtcNow() + TimeSpan.FromMinutes(1)).UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
         (await proxy.VerifyAsync("alice", alice.CodeNow(secret, 1))).Str("failureReason").ShouldBe("LOCKED_OUT");
         var rejected = await RecordsAsync("VerificationRejected");
         rejected.Count(r => r.Reason == "INVALID_CODE" && r.Detail == "step-up").ShouldBe(10);
@@ -115,8 +116,8 @@ public sealed class StepUpTests : IDisposable
         app.Clock.Advance(PastMaxAge);
         var guesses = new StringBuilder("mutation { ");
         for (var i = 0; i < 499; i++)
-            guesses.Append($"g{i}: verifyStepUp(code: \"{i:D6}\") {{ verifiedAt }} ");
-        guesses.Append($"removeToken(tokenId: \"{tokenId}\") {{ removedTokenId }} }}");
+            guesses.Append(CultureInfo.InvariantCulture, $"g{i}: verifyStepUp(code: \"{i:D6}\") {{ verifiedAt }} ");
+        guesses.Append(CultureInfo.InvariantCulture, $"removeToken(tokenId: \"{tokenId}\") {{ removedTokenId }} }}");
 
         var refused = await alice.GraphQLAsync(guesses.ToString());
 
@@ -135,7 +136,7 @@ public sealed class StepUpTests : IDisposable
         app.Clock.Advance(PastMaxAge);
         var removals = new StringBuilder("mutation { ");
         for (var i = 0; i < 500; i++)
-            removals.Append($"r{i}: removeToken(tokenId: \"{tokenId}\") {{ removedTokenId }} ");
+            removals.Append(CultureInfo.InvariantCulture, $"r{i}: removeToken(tokenId: \"{tokenId}\") {{ removedTokenId }} ");
 
         var refused = await alice.GraphQLAsync(removals.Append('}').ToString());
 
@@ -160,25 +161,53 @@ public sealed class StepUpTests : IDisposable
     }
 
     [Fact]
-    public async Task With_MaxAge_zero_every_change_needs_a_code_verified_in_the_same_operation()
+    public async Task With_MaxAge_zero_each_code_allows_one_change()
     {
         using var strict = new MfaAppFactory();
         strict.Settings["Mfa:StepUp:MaxAge"] = "00:00:00";
         var alice = await BrowserSession.SignInAsync(strict);
         var (phone, secret) = await alice.EnrolTokenAsync("Phone");
+        strict.Clock.Advance(TimeSpan.FromMinutes(3));
 
         (await alice.GraphQLAsync(BeginEnrollment, new { d = "Laptop" })).FirstErrorCode().ShouldBe("STEP_UP_REQUIRED");
-        var verified = await alice.StepUpAsync(alice.CodeNow(secret, 1));
+        var verified = await alice.StepUpAsync(alice.CodeNow(secret));
         verified.ShouldHaveNoErrors();
         verified.GetProperty("data").GetProperty("verifyStepUp").Str("validUntil").ShouldBeNull();
-        (await alice.GraphQLAsync(BeginEnrollment, new { d = "Laptop" })).FirstErrorCode().ShouldBe("STEP_UP_REQUIRED");
+        var begun = await alice.GraphQLAsync(BeginEnrollment, new { d = "Laptop" });
+        begun.ShouldHaveNoErrors();
+        var laptop = begun.GetProperty("data").GetProperty("beginTokenEnrollment").Str("tokenId")!;
+        var laptopSecret = OtpNet.Base32Encoding.ToBytes(begun.GetProperty("data").GetProperty("beginTokenEnrollment").Str("secret")!);
+        (await alice.GraphQLAsync("mutation($t:ID!,$c:String!){ confirmTokenEnrollment(tokenId:$t, code:$c){ tokenId } }",
+            new { t = laptop, c = alice.CodeNow(laptopSecret) })).ShouldHaveNoErrors();
 
+        // The code was spent by the enrolment: the next change needs another one.
+        (await alice.GraphQLAsync(RemoveToken, new { t = laptop })).FirstErrorCode().ShouldBe("STEP_UP_REQUIRED");
         strict.Clock.Advance(TimeSpan.FromSeconds(30));
+        (await alice.StepUpAsync(alice.CodeNow(secret))).ShouldHaveNoErrors();
         var both = await alice.GraphQLAsync(
-            "mutation($c:String!,$t:ID!){ verifyStepUp(code:$c){ verifiedAt } removeToken(tokenId:$t){ removedTokenId } again: removeToken(tokenId:$t){ removedTokenId } }",
-            new { c = alice.CodeNow(secret, 1), t = phone });
-        both.GetProperty("data").GetProperty("removeToken").Str("removedTokenId").ShouldBe(phone);
-        both.FirstErrorCode().ShouldBe("STEP_UP_REQUIRED"); // the second change of the same operation
+            "mutation($a:ID!,$b:ID!){ first: removeToken(tokenId:$a){ removedTokenId } second: removeToken(tokenId:$b){ removedTokenId } }",
+            new { a = laptop, b = phone });
+
+        both.FirstErrorCode().ShouldBe("STEP_UP_REQUIRED");
+        (await alice.MyTokensAsync()).Select(t => t.Id).ShouldBe([phone]);
+    }
+
+    [Fact]
+    public async Task With_MaxAge_zero_parallel_changes_get_one_change_from_one_code()
+    {
+        using var strict = new MfaAppFactory();
+        strict.Settings["Mfa:StepUp:MaxAge"] = "00:00:00";
+        var alice = await BrowserSession.SignInAsync(strict);
+        var (_, secret) = await alice.EnrolTokenAsync("Phone");
+        var (setId, _) = await alice.NewSetAsync();
+        (await alice.AcknowledgeAsync(setId)).ShouldHaveNoErrors();
+        strict.Clock.Advance(TimeSpan.FromMinutes(3));
+        (await alice.StepUpAsync(alice.CodeNow(secret))).ShouldHaveNoErrors();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => alice.SaveServiceSettingsAsync(true, null, null, code: null)));
+
+        answers.Count(a => a.FirstErrorCode() is null).ShouldBe(1);
+        answers.Count(a => a.FirstErrorCode() == "STEP_UP_REQUIRED").ShouldBe(7);
     }
 
     [Theory]

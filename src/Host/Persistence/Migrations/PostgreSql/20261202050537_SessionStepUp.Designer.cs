@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MfaMonolith.Host.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlHostDbContext))]
-    [Migration("20261202044655_SessionSecondFactor")]
-    partial class SessionSecondFactor
+    [Migration("20261202050537_SessionStepUp")]
+    partial class SessionStepUp
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -75,6 +75,9 @@ namespace MfaMonolith.Host.Persistence.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset?>("SecondFactorAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("StepUpSpentAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("UserId")

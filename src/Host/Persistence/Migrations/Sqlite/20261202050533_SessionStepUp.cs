@@ -5,13 +5,19 @@
 namespace MfaMonolith.Host.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class SessionSecondFactor : Migration
+    public partial class SessionStepUp : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.AddColumn<long>(
                 name: "SecondFactorAt",
+                table: "user_sessions",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "StepUpSpentAt",
                 table: "user_sessions",
                 type: "INTEGER",
                 nullable: true);
@@ -22,6 +28,10 @@ namespace MfaMonolith.Host.Persistence.Migrations.Sqlite
         {
             migrationBuilder.DropColumn(
                 name: "SecondFactorAt",
+                table: "user_sessions");
+
+            migrationBuilder.DropColumn(
+                name: "StepUpSpentAt",
                 table: "user_sessions");
         }
     }

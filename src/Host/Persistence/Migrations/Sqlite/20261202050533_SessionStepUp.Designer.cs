@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace MfaMonolith.Host.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(HostDbContext))]
-    [Migration("20261202044644_SessionSecondFactor")]
-    partial class SessionSecondFactor
+    [Migration("20261202050533_SessionStepUp")]
+    partial class SessionStepUp
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -69,6 +69,9 @@ namespace MfaMonolith.Host.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("SecondFactorAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StepUpSpentAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("UserId")

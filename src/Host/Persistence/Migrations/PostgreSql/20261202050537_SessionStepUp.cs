@@ -6,13 +6,20 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace MfaMonolith.Host.Persistence.Migrations.PostgreSql
 {
     /// <inheritdoc />
-    public partial class SessionSecondFactor : Migration
+    public partial class SessionStepUp : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "SecondFactorAt",
+                schema: "host",
+                table: "user_sessions",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "StepUpSpentAt",
                 schema: "host",
                 table: "user_sessions",
                 type: "timestamp with time zone",
@@ -24,6 +31,11 @@ namespace MfaMonolith.Host.Persistence.Migrations.PostgreSql
         {
             migrationBuilder.DropColumn(
                 name: "SecondFactorAt",
+                schema: "host",
+                table: "user_sessions");
+
+            migrationBuilder.DropColumn(
+                name: "StepUpSpentAt",
                 schema: "host",
                 table: "user_sessions");
         }
