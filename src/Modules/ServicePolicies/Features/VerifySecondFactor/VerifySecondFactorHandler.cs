@@ -15,46 +15,64 @@ internal sealed class VerifySecondFactorHandler(LockoutLedger lockouts, ISender 
     public async ValueTask<SecondFactorVerification> Handle(Contracts.VerifySecondFactor command, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var lockout = await lockouts.ReadAsync(command.UserId, now, ct);
-        if (lockout.LockedUntil is { } lockedUntil)
-            return await RejectAsync(command, SecondFactorFailure.LockedOut, null, lockedUntil, now, ct);
-
+        // Decided before an attempt is counted: without a factor there is nothing to guess.
         if (!(await sender.Send(new GetTokenStatus(command.UserId), ct)).HasActiveToken)
             return await RejectAsync(command, SecondFactorFailure.NoActiveFactor, null, null, now, ct);
 
+        // Counted before the code is checked, so a burst of guesses is refused once the count reaches the lock-out. An
+        // attempt whose check never finishes keeps its count: it fails safe (see LockoutLedger.ReserveAsync).
+        var reservation = await lockouts.ReserveAsync(command.UserId, now, ct);
+        if (!reservation.IsGranted)
+            return await RefuseAsync(command, reservation, now, ct);
+
+        var (method, outcome) = await CheckAsync(command, now, ct);
+        // The code was checked: what follows records it, whether or not the caller is still waiting.
+        switch (outcome)
+        {
+            case Outcome.Accepted:
+                await lockouts.RecordSuccessAsync(command.UserId, CancellationToken.None);
+                return new SecondFactorVerification(true, method, await RemainingAsync(command.UserId, ct), null, null);
+            case Outcome.Replayed:
+                // A right code used again (double submit, retry) is not a guess: its attempt is given back.
+                await lockouts.GiveBackAsync(command.UserId, CancellationToken.None);
+                return await RejectAsync(command, SecondFactorFailure.Replayed, method, null, now, ct);
+            default:
+                // A counted failure changes the lock-out ledger: its events are recorded in the ledger's transaction.
+                var newLock = await lockouts.RecordFailureAsync(command.UserId, now,
+                    Event(command, SecurityEventType.VerificationRejected, now, method, ReasonOf(SecondFactorFailure.InvalidCode)),
+                    until => Event(command, SecurityEventType.LockedOut, now, method, $"until {until:O}"), CancellationToken.None);
+                return new SecondFactorVerification(false, null, await RemainingAsync(command.UserId, ct), newLock, SecondFactorFailure.InvalidCode);
+        }
+    }
+
+    private async Task<(string Method, Outcome Outcome)> CheckAsync(Contracts.VerifySecondFactor command, DateTimeOffset now, CancellationToken ct)
+    {
         var typed = (command.Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
-        string method;
-        bool accepted;
         // TOTP codes have 6 to 8 digits; a backup code is longer and may, rarely, be all digits (its alphabet has 2–9).
         if (typed.Length is >= MinTotpDigits and <= MaxTotpDigits && typed.All(char.IsAsciiDigit))
         {
-            method = "TOTP";
             // The accepted event is recorded by the module that consumes the code, in the same transaction.
-            var totp = await sender.Send(new VerifyTotpCode(command.UserId, typed, Event(command, SecurityEventType.VerificationAccepted, now, method, null)), ct);
-            // A right code used again (double submit, retry) is not a guess: it does not count towards the lock-out.
-            if (totp.Outcome == TotpVerificationOutcome.Replayed)
-                return await RejectAsync(command, SecondFactorFailure.Replayed, method, null, now, ct);
-            accepted = totp.Accepted;
-        }
-        else
-        {
-            method = "BACKUP_CODE";
-            accepted = (await sender.Send(new SpendBackupCode(command.UserId, command.Code ?? "", command.RelyingParty,
-                Event(command, SecurityEventType.VerificationAccepted, now, method, null)), ct)).Spent;
+            var totp = await sender.Send(new VerifyTotpCode(command.UserId, typed, Event(command, SecurityEventType.VerificationAccepted, now, "TOTP", null)), ct);
+            return ("TOTP", totp.Outcome == TotpVerificationOutcome.Replayed ? Outcome.Replayed : totp.Accepted ? Outcome.Accepted : Outcome.Rejected);
         }
 
-        if (accepted)
-        {
-            if (lockout.HasCounts)
-                await lockouts.RecordSuccessAsync(command.UserId, ct);
-            return new SecondFactorVerification(true, method, await RemainingAsync(command.UserId, ct), null, null);
-        }
+        var spent = (await sender.Send(new SpendBackupCode(command.UserId, command.Code ?? "", command.RelyingParty,
+            Event(command, SecurityEventType.VerificationAccepted, now, "BACKUP_CODE", null)), ct)).Spent;
+        return ("BACKUP_CODE", spent ? Outcome.Accepted : Outcome.Rejected);
+    }
 
-        // A counted failure changes the lock-out ledger: its events are recorded in the ledger's transaction.
+    /// <summary>
+    /// No attempt was counted, so no code is checked. When the attempts that fill the lock-out were lost with their
+    /// process, this caller applies the lock they never did, as their failures would have.
+    /// </summary>
+    private async Task<SecondFactorVerification> RefuseAsync(Contracts.VerifySecondFactor command, Reservation reservation, DateTimeOffset now, CancellationToken ct)
+    {
+        if (!reservation.AttemptsLost)
+            return await RejectAsync(command, SecondFactorFailure.LockedOut, null, reservation.LockedUntil, now, ct);
         var newLock = await lockouts.RecordFailureAsync(command.UserId, now,
-            Event(command, SecurityEventType.VerificationRejected, now, method, ReasonOf(SecondFactorFailure.InvalidCode)),
-            until => Event(command, SecurityEventType.LockedOut, now, method, $"until {until:O}"), ct);
-        return new SecondFactorVerification(false, null, await RemainingAsync(command.UserId, ct), newLock, SecondFactorFailure.InvalidCode);
+            Event(command, SecurityEventType.VerificationRejected, now, null, ReasonOf(SecondFactorFailure.LockedOut)),
+            until => Event(command, SecurityEventType.LockedOut, now, null, $"until {until:O}"), ct);
+        return new SecondFactorVerification(false, null, await RemainingAsync(command.UserId, ct), newLock, SecondFactorFailure.LockedOut);
     }
 
     /// <summary>A rejection that changes nothing (locked out, no factor, a replay): its event needs no outbox.</summary>
@@ -78,4 +96,11 @@ internal sealed class VerifySecondFactorHandler(LockoutLedger lockouts, ISender 
         SecondFactorFailure.LockedOut => "LOCKED_OUT",
         _ => "NO_ACTIVE_FACTOR",
     };
+
+    private enum Outcome
+    {
+        Accepted,
+        Replayed,
+        Rejected,
+    }
 }

@@ -61,6 +61,15 @@ internal static class ProxyIdpApi
         return body.GetProperty("data").GetProperty("verifySecondFactor");
     }
 
+    /// <summary><paramref name="count"/> distinct well-formed codes, none of them one of <paramref name="near"/> (the codes of the steps around now).</summary>
+    public static List<string> WrongCodes(int count, IEnumerable<string> near)
+    {
+        var taken = near.ToHashSet(StringComparer.Ordinal);
+        // 104 729 is prime, so i * 104 729 mod 10^6 never repeats for i below 10^6.
+        return [.. Enumerable.Range(1, count + taken.Count).Select(i => (i * 104_729 % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture))
+            .Where(code => !taken.Contains(code)).Take(count)];
+    }
+
     public static string[] Methods(this JsonElement requirement) =>
         [.. requirement.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!)];
 

@@ -95,6 +95,9 @@ namespace MfaMonolith.Modules.ServicePolicies.Persistence.Migrations.PostgreSql
                     b.Property<int>("ConsecutiveFailures")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("LastAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("LockedUntil")
                         .HasColumnType("timestamp with time zone");
 
