@@ -62,7 +62,7 @@ public sealed class OidcSignInTests : IAsyncLifetime
         authorize.CodeChallengeMethod.ShouldBe("S256");
         authorize.CodeChallenge!.Length.ShouldBeGreaterThanOrEqualTo(43);
         authorize.RedirectUri.ShouldBe(OpenIddictProvider.RedirectUri);
-        var (token, error) = provider.TokenRequests.ShouldHaveSingleItem();
+        var (token, error, _) = provider.TokenRequests.ShouldHaveSingleItem();
         token.GrantType.ShouldBe("authorization_code");
         token.CodeVerifier.ShouldNotBeNullOrEmpty();
         Convert.ToBase64String(SHA256.HashData(Encoding.ASCII.GetBytes(token.CodeVerifier))).TrimEnd('=').Replace('+', '-').Replace('/', '_')

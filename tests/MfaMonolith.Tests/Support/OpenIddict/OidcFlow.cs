@@ -1,9 +1,13 @@
 using System.Net;
+using System.Security.Claims;
+using MfaMonolith.Host.Identity;
 using MfaMonolith.Modules.Audit.Domain;
 using MfaMonolith.Modules.Audit.Persistence;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace MfaMonolith.Tests.Support.OpenIddict;
 
@@ -77,6 +81,14 @@ internal sealed class OidcFlow(OpenIddictProvider provider)
     /// <summary>The session cookie's <c>name=value</c> among <paramref name="setCookies"/>, to send from another client.</summary>
     public static string SessionCookieOf(IEnumerable<string> setCookies) =>
         setCookies.Single(c => c.StartsWith(SessionCookie + "=", StringComparison.Ordinal)).Split(';', 2)[0];
+
+    /// <summary>The product's own principal inside <paramref name="sessionCookie"/> (<c>name=value</c>), as the Host reads it.</summary>
+    public static ClaimsPrincipal SessionOf(MfaAppFactory product, string sessionCookie)
+    {
+        var cookies = product.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(AuthenticationSetup.SessionScheme);
+        var ticket = cookies.TicketDataFormat.Unprotect(sessionCookie.Split('=', 2)[1]);
+        return ticket.ShouldNotBeNull().Principal;
+    }
 
     public static async Task<HttpResponseMessage> GetWithCookieAsync(MfaAppFactory product, string path, string cookie)
     {

@@ -90,7 +90,7 @@ public sealed partial class OpenIddictProvider : IAsyncDisposable
     /// <summary>Every authorization request as the server read it, including refused ones.</summary>
     public ConcurrentQueue<OpenIddictRequest> AuthorizeRequests { get; } = new();
 
-    /// <summary>Every token request as the server read it, with the error it answered (null: tokens were issued).</summary>
+    /// <summary>Every token request as the server read it, with the error it answered (null: tokens were issued) and the id_token.</summary>
     public ConcurrentQueue<TokenExchange> TokenRequests { get; } = new();
 
     public ConcurrentQueue<OpenIddictRequest> EndSessionRequests { get; } = new();
@@ -178,5 +178,6 @@ public sealed partial class OpenIddictProvider : IAsyncDisposable
         ReplayedNonce,
     }
 
-    public sealed record TokenExchange(OpenIddictRequest Request, string? Error);
+    /// <param name="IdToken">The id_token as the product received it (after any <see cref="NextForgery"/>).</param>
+    public sealed record TokenExchange(OpenIddictRequest Request, string? Error, string? IdToken);
 }

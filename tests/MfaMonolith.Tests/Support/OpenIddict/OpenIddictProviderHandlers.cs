@@ -40,10 +40,10 @@ public sealed partial class OpenIddictProvider
             }));
         server.AddEventHandler<ApplyTokenResponseContext>(handler => handler.SetOrder(FirstOfAll).UseInlineHandler(context =>
         {
-            if (context.Request is { } request)
-                TokenRequests.Enqueue(new TokenExchange(request, context.Response.Error));
             if (NextForgery == Forgery.WrongSignature && context.Response.IdToken is { } idToken)
                 context.Response.IdToken = SignedByAStranger(idToken);
+            if (context.Request is { } request)
+                TokenRequests.Enqueue(new TokenExchange(request, context.Response.Error, context.Response.IdToken));
             return default;
         }));
     }
