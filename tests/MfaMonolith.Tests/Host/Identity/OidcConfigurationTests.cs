@@ -37,6 +37,19 @@ public sealed class OidcConfigurationTests
     }
 
     [Fact]
+    public void An_AcceptMfaAcr_that_is_not_a_boolean_stops_the_host_at_start_naming_the_key()
+    {
+        using var app = new MfaAppFactory();
+        app.Settings["Mfa:Oidc:Authority"] = "https://idp.example.org";
+        app.Settings["Mfa:Oidc:ClientId"] = "idp-client";
+        app.Settings["Mfa:Oidc:AcceptMfaAcr"] = "mfa";
+
+        var failure = Should.Throw<Exception>(() => app.CreateClient());
+
+        Messages(failure).ShouldContain(m => m.Contains("Mfa:Oidc:AcceptMfaAcr", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task In_Production_the_OIDC_mode_starts_without_the_embedded_sign_in_guard_and_shows_no_banner()
     {
         await using var provider = await OpenIddictProvider.StartAsync();
