@@ -16,6 +16,17 @@ internal static class OidcClaimMapping
     public static string? UserId(ClaimsPrincipal principal, OidcSignInOptions options) =>
         Values(principal, options.UserIdClaim).FirstOrDefault() is { Length: > 0 and <= MaxUserIdLength } userId ? userId : null;
 
+    /// <summary>The one <c>acr</c> value that says the ProxyIdP itself verified a second factor at this login.</summary>
+    public const string MfaAcr = "https://refeds.org/profile/mfa";
+
+    /// <summary>
+    /// Whether the id_token proves a second factor: only when the operator trusts the ProxyIdP's <c>acr</c>
+    /// (<c>Mfa:Oidc:AcceptMfaAcr</c>) and it is exactly the REFEDS MFA profile. Any other value, <c>sfa</c> among them,
+    /// or several <c>acr</c> claims, count for nothing: the product's own prompt then asks for a code.
+    /// </summary>
+    public static bool HasMfaAcr(ClaimsPrincipal principal, OidcSignInOptions options) =>
+        options.AcceptMfaAcr && principal.FindAll("acr").Select(c => c.Value).ToList() is [MfaAcr];
+
     public static bool IsAdmin(ClaimsPrincipal principal, OidcSignInOptions options) =>
         options.AdminClaim is { } claim && options.AdminClaimValue is { } value
         && Values(principal, claim).Contains(value, StringComparer.Ordinal);

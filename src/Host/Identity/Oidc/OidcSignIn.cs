@@ -20,6 +20,9 @@ internal static class OidcSignIn
     public const string CallbackPath = "/signin-oidc";
     public const string SignedOutCallbackPath = "/signout-callback-oidc";
 
+    /// <summary>The reason on SIGN_IN_SUCCEEDED when the second factor is the ProxyIdP's MFA <c>acr</c>.</summary>
+    public const string AcrMfaReason = "ACR_MFA";
+
     public static AuthenticationBuilder AddOidcSignIn(this AuthenticationBuilder authentication, OidcSignInOptions oidc)
     {
         authentication.Services.AddSingleton(oidc);
@@ -50,6 +53,8 @@ internal static class OidcSignIn
             options.SaveTokens = false;
             options.UseTokenLifetime = false;
             options.GetClaimsFromUserInfoEndpoint = false;
+            // The handler drops acr from the principal by default; Mfa:Oidc:AcceptMfaAcr needs to read it.
+            options.ClaimActions.Remove("acr");
             options.Events = new OpenIdConnectEvents
             {
                 OnRedirectToIdentityProvider = context =>
@@ -86,7 +91,10 @@ internal static class OidcSignIn
             return;
         }
 
-        context.Principal = await SessionPrincipal.StartAsync(http, userId, OidcClaimMapping.IsAdmin(context.Principal!, oidc), secondFactor: false, "oidc");
+        // The ProxyIdP's word for a second factor counts only when the operator chose to trust it (ADR 0012).
+        var mfaAcr = OidcClaimMapping.HasMfaAcr(context.Principal!, oidc);
+        context.Principal = await SessionPrincipal.StartAsync(http, userId, OidcClaimMapping.IsAdmin(context.Principal!, oidc),
+            secondFactor: mfaAcr, "oidc", secondFactorReason: mfaAcr ? AcrMfaReason : null);
     }
 
     /// <summary>A forged or expired id_token, an error from the ProxyIdP, a stale callback: recorded, and a page instead of a 500.</summary>
@@ -96,6 +104,8 @@ internal static class OidcSignIn
         var reason = context.Failure switch
         {
             SecurityTokenException => "INVALID_ID_TOKEN",
+            // A nonce or token hash that does not match is an id_token minted for another sign-in (a replay), not a refusal.
+            OpenIdConnectProtocolInvalidNonceException or OpenIdConnectProtocolInvalidAtHashException or OpenIdConnectProtocolInvalidCHashException => "INVALID_ID_TOKEN",
             OpenIdConnectProtocolException => "PROVIDER_REFUSED",
             _ => "INVALID_CALLBACK",
         };

@@ -12,7 +12,8 @@ internal sealed record OidcSignInOptions(
     string UserIdClaim,
     string? AdminClaim,
     string? AdminClaimValue,
-    bool RequireHttpsMetadata)
+    bool RequireHttpsMetadata,
+    bool AcceptMfaAcr)
 {
     public const string Section = "Mfa:Oidc";
 
@@ -50,7 +51,8 @@ internal sealed record OidcSignInOptions(
             throw new InvalidOperationException($"{Section}:AdminClaim and {Section}:AdminClaimValue go together: set both (the claim type and the value that grants the administrator role) or neither.");
 
         return new OidcSignInOptions(authorityUri, clientId, Blank(section["ClientSecret"]), scopes,
-            Blank(section["UserIdClaim"]) ?? "sub", adminClaim, adminClaimValue, requireHttps);
+            Blank(section["UserIdClaim"]) ?? "sub", adminClaim, adminClaimValue, requireHttps,
+            section.GetValue("AcceptMfaAcr", false));
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

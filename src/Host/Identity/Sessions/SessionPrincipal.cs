@@ -13,8 +13,10 @@ namespace MfaMonolith.Host.Identity.Sessions;
 internal static class SessionPrincipal
 {
     /// <param name="secondFactorMethod">How the second factor was proved at sign-in, if it was (recorded with the event).</param>
+    /// <param name="secondFactorReason">Why the sign-in counts as a second factor when no code was typed here (e.g. the ProxyIdP's acr).</param>
     public static async Task<ClaimsPrincipal> StartAsync(
-        HttpContext http, string userId, bool isAdmin, bool secondFactor, string authenticationType, string? secondFactorMethod = null)
+        HttpContext http, string userId, bool isAdmin, bool secondFactor, string authenticationType,
+        string? secondFactorMethod = null, string? secondFactorReason = null)
     {
         var clock = http.RequestServices.GetRequiredService<TimeProvider>();
         var sessions = http.RequestServices.GetRequiredService<SessionStore>();
@@ -23,7 +25,7 @@ internal static class SessionPrincipal
             await sessions.EndAsync(previous, http.RequestAborted);
         // SIGN_IN_SUCCEEDED commits with the session it records (the Host's outbox, ADR 0013).
         var signedIn = new SecurityEventOccurred(SecurityEventType.SignInSucceeded, userId, SecurityEventOccurred.UserActor(userId), clock.GetUtcNow(),
-            Method: secondFactor ? secondFactorMethod : null);
+            Method: secondFactor ? secondFactorMethod : null, Reason: secondFactor ? secondFactorReason : null);
         var sessionId = await sessions.StartAsync(userId, signedIn, secondFactor, http.RequestAborted);
         var now = signedIn.OccurredAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var claims = new List<Claim>

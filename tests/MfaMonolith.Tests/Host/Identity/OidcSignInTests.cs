@@ -1,7 +1,9 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using MfaMonolith.Modules.Audit.Domain;
-using MfaMonolith.Modules.Audit.Persistence;
 using MfaMonolith.Tests.Support;
+using MfaMonolith.Tests.Support.OpenIddict;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,20 +11,22 @@ using Microsoft.Extensions.DependencyInjection;
 namespace MfaMonolith.Tests.Host.Identity;
 
 /// <summary>
-/// The production sign-in (ADR 0012): the product as an OpenID Connect client of a provider that runs on a real port,
-/// code + PKCE, the product's own claims and server-side session, and everything that must be refused.
+/// The production sign-in (ADR 0012): the product as an OpenID Connect client of a real OpenIddict server on a real
+/// port, code + PKCE, the product's own claims and server-side session, and everything that must be refused.
 /// </summary>
 public sealed class OidcSignInTests : IAsyncLifetime
 {
-    private const string SessionCookie = "mfa.session";
-    private const string AdminValue = "urn:mace:example.org:mfa:admin";
-    private FakeOpenIdProvider provider = null!;
+    private const string SessionCookie = OidcFlow.SessionCookie;
+    private const string AdminValue = OidcFlow.AdminValue;
+    private OpenIddictProvider provider = null!;
+    private OidcFlow flow = null!;
     private MfaAppFactory app = null!;
 
     public async Task InitializeAsync()
     {
-        provider = await FakeOpenIdProvider.StartAsync();
-        app = Product(provider);
+        provider = await OpenIddictProvider.StartAsync();
+        flow = new OidcFlow(provider);
+        app = flow.Product();
     }
 
     public async Task DisposeAsync()
@@ -54,15 +58,18 @@ public sealed class OidcSignInTests : IAsyncLifetime
         var browser = await SignInAsync();
 
         var authorize = provider.AuthorizeRequests.ShouldHaveSingleItem();
-        authorize["response_type"].ToString().ShouldBe("code");
-        authorize["code_challenge_method"].ToString().ShouldBe("S256");
-        authorize["code_challenge"].ToString().Length.ShouldBeGreaterThanOrEqualTo(43);
-        authorize["redirect_uri"].ToString().ShouldBe("http://localhost/signin-oidc");
-        var token = provider.TokenRequests.ShouldHaveSingleItem();
+        authorize.ResponseType.ShouldBe("code");
+        authorize.CodeChallengeMethod.ShouldBe("S256");
+        authorize.CodeChallenge!.Length.ShouldBeGreaterThanOrEqualTo(43);
+        authorize.RedirectUri.ShouldBe(OpenIddictProvider.RedirectUri);
+        var (token, error, _) = provider.TokenRequests.ShouldHaveSingleItem();
         token.GrantType.ShouldBe("authorization_code");
         token.CodeVerifier.ShouldNotBeNullOrEmpty();
-        token.VerifierMatched.ShouldBeTrue();
-        token.ClientAuthenticated.ShouldBeTrue();
+        Convert.ToBase64String(SHA256.HashData(Encoding.ASCII.GetBytes(token.CodeVerifier))).TrimEnd('=').Replace('+', '-').Replace('/', '_')
+            .ShouldBe(authorize.CodeChallenge);
+        (token.ClientId, token.ClientSecret).ShouldBe((OpenIddictProvider.ClientId, OpenIddictProvider.ClientSecret));
+        // The server checked the verifier against the challenge and the client's secret: it issued tokens.
+        error.ShouldBeNull();
         (await browser.Client.GetAsync("/tokens")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
@@ -82,7 +89,7 @@ public sealed class OidcSignInTests : IAsyncLifetime
     [Fact]
     public async Task The_admin_claim_with_the_configured_value_among_several_gives_the_admin_role()
     {
-        provider.NextUser["eduPersonEntitlement"] = new[] { "urn:mace:example.org:staff", AdminValue };
+        provider.NextUser[OidcFlow.AdminClaim] = ["urn:mace:example.org:staff", AdminValue];
         var admin = await SignInAsync();
 
         var dashboard = await admin.GraphQLAsync("{ adminDashboard { usersWithMfa } }");
@@ -94,8 +101,9 @@ public sealed class OidcSignInTests : IAsyncLifetime
     [Fact]
     public async Task The_admin_claim_as_one_JSON_array_value_gives_the_admin_role_too()
     {
-        await using var groupsApp = Product(provider, ("Mfa:Oidc:AdminClaim", "groups"), ("Mfa:Oidc:AdminClaimValue", "mfa-admins"));
-        provider.NextUser["groups"] = """["staff","mfa-admins"]""";
+        await using var groupsApp = flow.Product(("Mfa:Oidc:AdminClaim", "groups"), ("Mfa:Oidc:AdminClaimValue", "mfa-admins"));
+        // One claim whose value is the JSON text of an array, as some providers send groups.
+        provider.NextUser["groups"] = ["""["staff","mfa-admins"]"""];
         var admin = await SignInAsync(groupsApp);
 
         (await admin.GraphQLAsync("{ adminDashboard { usersWithMfa } }")).TryGetProperty("errors", out _).ShouldBeFalse();
@@ -104,7 +112,7 @@ public sealed class OidcSignInTests : IAsyncLifetime
     [Fact]
     public async Task A_user_without_the_admin_value_gets_an_authorization_error()
     {
-        provider.NextUser["eduPersonEntitlement"] = new[] { "urn:mace:example.org:staff", AdminValue + ":not" };
+        provider.NextUser[OidcFlow.AdminClaim] = ["urn:mace:example.org:staff", AdminValue + ":not"];
         var user = await SignInAsync();
 
         (await user.GraphQLAsync("{ adminDashboard { usersWithMfa } }")).FirstErrorCode().ShouldBe("FORBIDDEN");
@@ -113,9 +121,9 @@ public sealed class OidcSignInTests : IAsyncLifetime
     [Fact]
     public async Task The_user_id_comes_from_the_configured_claim()
     {
-        await using var eppnApp = Product(provider, ("Mfa:Oidc:UserIdClaim", "eduPersonPrincipalName"));
-        provider.NextUser["sub"] = "pairwise-7f3a";
-        provider.NextUser["eduPersonPrincipalName"] = "carol@example.org";
+        await using var eppnApp = flow.Product(("Mfa:Oidc:UserIdClaim", "eduPersonPrincipalName"));
+        provider.NextUser["sub"] = ["pairwise-7f3a"];
+        provider.NextUser["eduPersonPrincipalName"] = ["carol@example.org"];
         var carol = await SignInAsync(eppnApp);
 
         (await carol.GetPageAsync("/tokens")).ShouldContain("Signed in as <strong>carol@example.org</strong>");
@@ -125,7 +133,7 @@ public sealed class OidcSignInTests : IAsyncLifetime
     [Fact]
     public async Task Without_the_configured_user_id_claim_the_sign_in_is_refused_and_recorded()
     {
-        await using var eppnApp = Product(provider, ("Mfa:Oidc:UserIdClaim", "eduPersonPrincipalName"));
+        await using var eppnApp = flow.Product(("Mfa:Oidc:UserIdClaim", "eduPersonPrincipalName"));
         var browser = new BrowserSession(eppnApp);
 
         var (page, _) = await FollowAsync(browser, await browser.Client.GetAsync("/tokens"));
@@ -191,7 +199,9 @@ public sealed class OidcSignInTests : IAsyncLifetime
         var (end, _) = await FollowAsync(browser, loggedOut);
         end.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await end.Content.ReadAsStringAsync()).ShouldContain("You have been logged out.");
-        provider.EndSessionRequests.ShouldHaveSingleItem()["client_id"].ToString().ShouldBe(FakeOpenIdProvider.ClientId);
+        var endSession = provider.EndSessionRequests.ShouldHaveSingleItem();
+        endSession.ClientId.ShouldBe(OpenIddictProvider.ClientId);
+        endSession.PostLogoutRedirectUri.ShouldBe(OpenIddictProvider.PostLogoutRedirectUri);
         await app.WithHostDbAsync(async db => (await db.UserSessions.SingleAsync()).EndedAt.ShouldNotBeNull());
         var replayed = await GetWithCookieAsync("/tokens", copied);
         replayed.StatusCode.ShouldBe(HttpStatusCode.Redirect);
@@ -215,9 +225,9 @@ public sealed class OidcSignInTests : IAsyncLifetime
     [Fact]
     public async Task Without_an_end_session_endpoint_Log_out_ends_the_session_here_only()
     {
-        await using var plainProvider = await FakeOpenIdProvider.StartAsync(withEndSession: false);
-        await using var plainApp = Product(plainProvider);
-        var browser = await SignInAsync(plainApp);
+        await using var plainProvider = await OpenIddictProvider.StartAsync(withEndSession: false);
+        await using var plainApp = new OidcFlow(plainProvider).Product();
+        var browser = await new OidcFlow(plainProvider).SignInAsync(plainApp);
 
         var loggedOut = await browser.PostFormAsync("/tokens", "/signout", []);
 
@@ -228,9 +238,9 @@ public sealed class OidcSignInTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(FakeOpenIdProvider.Forgery.WrongSignature)]
-    [InlineData(FakeOpenIdProvider.Forgery.WrongAudience)]
-    public async Task A_forged_id_token_is_refused_and_recorded(FakeOpenIdProvider.Forgery forgery)
+    [InlineData(OpenIddictProvider.Forgery.WrongSignature)]
+    [InlineData(OpenIddictProvider.Forgery.WrongAudience)]
+    public async Task A_forged_id_token_is_refused_and_recorded(OpenIddictProvider.Forgery forgery)
     {
         provider.NextForgery = forgery;
         var browser = new BrowserSession(app);
@@ -248,132 +258,15 @@ public sealed class OidcSignInTests : IAsyncLifetime
         records.ShouldNotContain(r => r.Type == "SignInSucceeded");
     }
 
-    /// <summary>The product in OIDC mode against <paramref name="idp"/>, its clock at the real time (the id_token's is).</summary>
-    private static MfaAppFactory Product(FakeOpenIdProvider idp, params (string Key, string Value)[] settings)
-    {
-        var product = new MfaAppFactory();
-        product.Clock.Set(DateTimeOffset.UtcNow);
-        product.Settings["Mfa:Oidc:Authority"] = idp.Issuer;
-        product.Settings["Mfa:Oidc:ClientId"] = FakeOpenIdProvider.ClientId;
-        product.Settings["Mfa:Oidc:ClientSecret"] = FakeOpenIdProvider.ClientSecret;
-        product.Settings["Mfa:Oidc:RequireHttpsMetadata"] = "false";
-        product.Settings["Mfa:Oidc:AdminClaim"] = "eduPersonEntitlement";
-        product.Settings["Mfa:Oidc:AdminClaimValue"] = AdminValue;
-        foreach (var (key, value) in settings)
-            product.Settings[key] = value;
-        return product;
-    }
+    private Task<BrowserSession> SignInAsync(MfaAppFactory? product = null) => flow.SignInAsync(product ?? app);
 
-    private async Task<BrowserSession> SignInAsync(MfaAppFactory? product = null)
-    {
-        var browser = new BrowserSession(product ?? app);
-        var (page, _) = await FollowAsync(browser, await browser.Client.GetAsync("/tokens"));
-        page.StatusCode.ShouldBe(HttpStatusCode.OK, await page.Content.ReadAsStringAsync());
-        return browser;
-    }
+    private Task<(HttpResponseMessage Final, List<string> Visited)> FollowAsync(BrowserSession browser, HttpResponseMessage response) =>
+        flow.FollowAsync(browser, response);
 
-    private async Task<(HttpResponseMessage Final, List<string> Visited)> FollowAsync(BrowserSession browser, HttpResponseMessage response)
-    {
-        var (final, visited, _) = await FollowCollectingCookiesAsync(browser, response);
-        return (final, visited);
-    }
+    private Task<(HttpResponseMessage Final, List<string> Visited, List<string> SetCookies)> FollowCollectingCookiesAsync(
+        BrowserSession browser, HttpResponseMessage response) => flow.FollowCollectingCookiesAsync(browser, response);
 
-    /// <summary>
-    /// Follows redirects as a browser would: to the provider over real HTTP, back to the product through the test
-    /// client (which keeps the product's cookies). Returns the last response, the URLs visited and the cookies the
-    /// product set on the way.
-    /// </summary>
-    private async Task<(HttpResponseMessage Final, List<string> Visited, List<string> SetCookies)> FollowCollectingCookiesAsync(BrowserSession browser, HttpResponseMessage response)
-    {
-        using var toProvider = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        var visited = new List<string>();
-        var setCookies = new List<string>();
-        for (var hops = 0; (int)response.StatusCode is 301 or 302 or 303 or 307 && hops < 12; hops++)
-        {
-            if (response.Headers.TryGetValues("Set-Cookie", out var cookies))
-                setCookies.AddRange(cookies);
-            var location = response.Headers.Location!;
-            if (!location.IsAbsoluteUri)
-                location = new Uri(new Uri("http://localhost"), location);
-            visited.Add(location.ToString());
-            response = location.ToString().StartsWith(provider.Issuer, StringComparison.Ordinal) || !location.Host.Equals("localhost", StringComparison.Ordinal)
-                ? await toProvider.GetAsync(location)
-                : await browser.Client.GetAsync(location.PathAndQuery);
-        }
+    private Task<HttpResponseMessage> GetWithCookieAsync(string path, string cookie) => OidcFlow.GetWithCookieAsync(app, path, cookie);
 
-        if (response.Headers.TryGetValues("Set-Cookie", out var last))
-            setCookies.AddRange(last);
-        return (response, visited, setCookies);
-    }
-
-    private async Task<HttpResponseMessage> GetWithCookieAsync(string path, string cookie)
-    {
-        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Add("Cookie", cookie);
-        return await client.SendAsync(request);
-    }
-
-    private async Task<List<AuditRecord>> AuditAsync(MfaAppFactory? product = null)
-    {
-        await using var scope = (product ?? app).Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<AuditDbContext>().Records.AsNoTracking().ToListAsync();
-    }
-}
-
-/// <summary>OIDC mode is chosen by Mfa:Oidc:Authority, and a wrong setting stops the Host at start with a clear message.</summary>
-public sealed class OidcConfigurationTests
-{
-    [Theory]
-    [InlineData("http://idp.example.org", "idp-client", "Mfa:Oidc:Authority must be an absolute https:// URL")]
-    [InlineData("idp.example.org/oidc", "idp-client", "Mfa:Oidc:Authority must be an absolute https:// URL")]
-    [InlineData("https://idp.example.org", "", "Mfa:Oidc:ClientId is required")]
-    public void Bad_configuration_stops_the_host_at_start_with_a_clear_message(string authority, string clientId, string message)
-    {
-        using var app = new MfaAppFactory();
-        app.Settings["Mfa:Oidc:Authority"] = authority;
-        app.Settings["Mfa:Oidc:ClientId"] = clientId;
-
-        var failure = Should.Throw<Exception>(() => app.CreateClient());
-
-        Messages(failure).ShouldContain(m => m.Contains(message, StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void An_admin_claim_without_its_value_stops_the_host_at_start()
-    {
-        using var app = new MfaAppFactory();
-        app.Settings["Mfa:Oidc:Authority"] = "https://idp.example.org";
-        app.Settings["Mfa:Oidc:ClientId"] = "idp-client";
-        app.Settings["Mfa:Oidc:AdminClaim"] = "groups";
-
-        var failure = Should.Throw<Exception>(() => app.CreateClient());
-
-        Messages(failure).ShouldContain(m => m.Contains("Mfa:Oidc:AdminClaim and Mfa:Oidc:AdminClaimValue go together", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task In_Production_the_OIDC_mode_starts_without_the_embedded_sign_in_guard_and_shows_no_banner()
-    {
-        await using var provider = await FakeOpenIdProvider.StartAsync();
-        await using var app = new MfaAppFactory { EnvironmentName = "Production" };
-        app.Settings["Mfa:Oidc:Authority"] = provider.Issuer;
-        app.Settings["Mfa:Oidc:ClientId"] = FakeOpenIdProvider.ClientId;
-        app.Settings["Mfa:Oidc:RequireHttpsMetadata"] = "false";
-        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-
-        var live = await client.GetAsync("/health/live");
-        var signedOut = await client.GetAsync("/signed-out");
-
-        live.StatusCode.ShouldBe(HttpStatusCode.OK);
-        signedOut.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await signedOut.Content.ReadAsStringAsync()).ShouldNotContain("Embedded sign-in");
-        (await client.GetAsync("/signin")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-    }
-
-    private static IEnumerable<string> Messages(Exception? error)
-    {
-        for (; error is not null; error = error.InnerException)
-            yield return error.Message;
-    }
+    private Task<List<AuditRecord>> AuditAsync(MfaAppFactory? product = null) => OidcFlow.AuditAsync(product ?? app);
 }
