@@ -8,6 +8,7 @@ using MfaMonolith.Modules.Tokens.Features.RemoveToken;
 using MfaMonolith.Modules.Tokens.Features.RenameToken;
 using MfaMonolith.Modules.Tokens.Features.VerifyTotpCode;
 using MfaMonolith.Modules.Tokens.Persistence;
+using MfaMonolith.Modules.Tokens.Contracts;
 using MfaMonolith.SharedKernel;
 using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 using MfaMonolith.SharedKernel.GraphQL;
@@ -26,6 +27,9 @@ public static class TokensModule
     {
         services.AddModuleBasics<TokensDbContext, PostgreSqlTokensDbContext, TokensSchemaContributor>(database, TokensDbContext.Module);
         services.AddSecurityEventOutbox<TokensDbContext>();
+        // What a token's change means for the other modules, carried by the outbox (ADR 0013).
+        services.AddConsequence<FirstTokenActivated>("tokens.first-token-activated");
+        services.AddConsequence<TokenRemoved>("tokens.token-removed");
 
         services.AddOptions<TotpOptions>()
             .Configure(options =>

@@ -40,6 +40,9 @@ public sealed class MfaAppFactory : WebApplicationFactory<Program>
 
     public FakeClock Clock { get; }
 
+    /// <summary>The fault-injection seam: while on, every commit is followed by no delivery, as if the process died.</summary>
+    public OutboxCrashAfterCommit OutboxCrash { get; } = new();
+
     /// <summary>The TOTP secrets of the tokens <see cref="BrowserSession.SignInWithTokenAsync"/> enrolled, by user.</summary>
     public Dictionary<string, byte[]> Secrets { get; } = new(StringComparer.Ordinal);
 
@@ -101,6 +104,7 @@ public sealed class MfaAppFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<MfaMonolith.SharedKernel.SecurityEvents.Outbox.IOutboxDeliveryInterruption>(OutboxCrash);
         });
     }
 

@@ -17,6 +17,7 @@ public sealed class PendingSecurityEvent
     public const int DetailLength = 512;
     public const int ClientIpLength = 64;
     public const int CorrelationIdLength = 128;
+    public const int ConsequenceLength = 128;
 
     public Guid Id { get; set; }
     public SecurityEventType Type { get; set; }
@@ -29,6 +30,12 @@ public sealed class PendingSecurityEvent
     public string? Detail { get; set; }
     public string? ClientIp { get; set; }
     public string? CorrelationId { get; set; }
+
+    /// <summary>The stable name of the consequence this change has in another module (<see cref="IConsequence"/>), if any.</summary>
+    public string? Consequence { get; set; }
+
+    /// <summary>The consequence as JSON: ids and times only, never a code or a secret.</summary>
+    public string? ConsequencePayload { get; set; }
 
     /// <summary>When it was staged; a row still here well after that was never delivered (a crash) and is redelivered.</summary>
     public DateTimeOffset StagedAt { get; set; }
@@ -76,6 +83,7 @@ public static class SecurityEventOutboxModel
             pending.Property(p => p.Detail).HasMaxLength(PendingSecurityEvent.DetailLength);
             pending.Property(p => p.ClientIp).HasMaxLength(PendingSecurityEvent.ClientIpLength);
             pending.Property(p => p.CorrelationId).HasMaxLength(PendingSecurityEvent.CorrelationIdLength);
+            pending.Property(p => p.Consequence).HasMaxLength(PendingSecurityEvent.ConsequenceLength);
             // The sweeper looks for old rows.
             pending.HasIndex(p => p.StagedAt);
         });

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Mediator;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace MfaMonolith.SharedKernel.SecurityEvents.Outbox;
@@ -13,7 +14,8 @@ namespace MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 /// module's outbox table, and <see cref="SecurityEventOutboxSweeper{TContext}"/> delivers it later. One per scope.
 /// </summary>
 public sealed class SecurityEventOutbox(
-    IPublisher publisher, DeliveredSecurityEvents delivered, IHttpContextAccessor http, TimeProvider clock, ILogger<SecurityEventOutbox> logger)
+    IPublisher publisher, DeliveredSecurityEvents delivered, IHttpContextAccessor http, TimeProvider clock, ILogger<SecurityEventOutbox> logger,
+    IServiceProvider services)
 {
     private readonly List<(Type Context, DbContext Db, PendingSecurityEvent Row)> staged = [];
 
@@ -21,12 +23,15 @@ public sealed class SecurityEventOutbox(
     /// Adds the event to <paramref name="db"/>; it is written by the caller's next SaveChanges, in the caller's
     /// transaction. The request's client IP and correlation id are captured now: delivery may happen without a request.
     /// </summary>
-    public void Stage<TContext>(TContext db, SecurityEventOccurred evt)
+    /// <param name="consequence">What the change means for another module, delivered with the event (ADR 0013).</param>
+    public void Stage<TContext>(TContext db, SecurityEventOccurred evt, IConsequence? consequence = null)
         where TContext : DbContext
     {
         var context = http.HttpContext;
         var row = PendingSecurityEvent.From(evt, context?.Connection.RemoteIpAddress?.ToString(),
             Activity.Current?.TraceId.ToString() ?? context?.TraceIdentifier, clock.GetUtcNow());
+        if (consequence is not null)
+            (row.Consequence, row.ConsequencePayload) = services.GetRequiredService<ConsequenceTypes>().Serialize(consequence);
         db.Set<PendingSecurityEvent>().Add(row);
         staged.Add((typeof(TContext), db, row));
     }
@@ -41,6 +46,8 @@ public sealed class SecurityEventOutbox(
             return;
         var batch = staged.ToList();
         staged.Clear();
+        if (services.GetService<IOutboxDeliveryInterruption>()?.InterruptAfterCommit() == true)
+            return;
         foreach (var (context, db, row) in batch)
         {
             // Not saved (the change failed): nothing happened, so nothing to record.
@@ -48,8 +55,8 @@ public sealed class SecurityEventOutbox(
                 continue;
             try
             {
-                // Not the caller's token: a client that went away must not cost the record.
-                await publisher.Publish(row.ToEvent(), CancellationToken.None);
+                // Not the caller's token: a client that went away must not cost the record or the consequence.
+                await DeliverRowAsync(publisher, services, row, CancellationToken.None);
                 delivered.Add(context, row.Id);
             }
 #pragma warning disable CA1031 // The change is committed; its record follows from the outbox, so the caller must not fail.
@@ -59,5 +66,13 @@ public sealed class SecurityEventOutbox(
                 logger.LogWarning(exception, "Security event {EventId} ({Type}) not recorded yet; the outbox delivers it later.", row.Id, row.Type);
             }
         }
+    }
+
+    /// <summary>The record first, then the consequence; a failure of either leaves the row for a redelivery of both.</summary>
+    public static async Task DeliverRowAsync(IPublisher publisher, IServiceProvider services, PendingSecurityEvent row, CancellationToken ct)
+    {
+        await publisher.Publish(row.ToEvent(), ct);
+        if (row.Consequence is { } name)
+            await publisher.Publish((object)services.GetRequiredService<ConsequenceTypes>().Deserialize(name, row.ConsequencePayload ?? "{}"), ct);
     }
 }

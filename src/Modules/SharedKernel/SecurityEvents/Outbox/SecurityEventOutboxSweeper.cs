@@ -77,7 +77,7 @@ public sealed class SecurityEventOutboxSweeper<TContext>(
             var recorded = new List<Guid>(rows.Count);
             foreach (var row in rows)
             {
-                await publisher.Publish(row.ToEvent(), ct);
+                await SecurityEventOutbox.DeliverRowAsync(publisher, scope.ServiceProvider, row, ct);
                 recorded.Add(row.Id);
             }
 

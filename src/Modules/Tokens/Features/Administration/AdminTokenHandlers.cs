@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MfaMonolith.Modules.Tokens.Features.Administration;
 
-internal sealed class AdminTokenHandlers(TokensDbContext db, SecurityEventOutbox outbox, IPublisher publisher, TimeProvider clock)
+internal sealed class AdminTokenHandlers(TokensDbContext db, SecurityEventOutbox outbox, TimeProvider clock)
     : IQueryHandler<ListUserTokens, IReadOnlyList<AdminTokenView>>, IQueryHandler<FindTokenUsers, TokenUserPage>, ICommandHandler<RevokeTokensByAdmin, int>, IQueryHandler<GetTokenFigures, TokenFigures>
 {
     public async ValueTask<IReadOnlyList<AdminTokenView>> Handle(ListUserTokens query, CancellationToken ct) =>
@@ -59,13 +59,13 @@ internal sealed class AdminTokenHandlers(TokensDbContext db, SecurityEventOutbox
                 token.Remove(now);
             else
                 token.Expire(now);
-            outbox.Stage(db, new SecurityEventOccurred(SecurityEventType.TokenRemoved, command.UserId, actor, now, Reason: command.Reason, Detail: token.Id.ToString()));
+            // Each removal carries its consequence in the outbox (ADR 0013): the last one turns MFA off.
+            outbox.Stage(db, new SecurityEventOccurred(SecurityEventType.TokenRemoved, command.UserId, actor, now, Reason: command.Reason, Detail: token.Id.ToString()),
+                new TokenRemoved(command.UserId, token.Id, now));
         }
 
         await db.SaveChangesAsync(ct);
         await outbox.DeliverAsync();
-        if (!await db.Tokens.AnyAsync(t => t.UserId == command.UserId && t.State == TokenState.Active, ct))
-            await publisher.Publish(new MfaTurnedOff(command.UserId, now), ct);
         return tokens.Count;
     }
 }

@@ -54,7 +54,7 @@ internal sealed class ConfirmEnrollmentHandler(
         var secret = protector.Unprotect(token.ProtectedSecret);
         var step = TotpAlgorithm.MatchingStep(secret, code, now, token.PeriodSeconds, token.Digits, options.Value.WindowSteps);
         var hadActiveToken = await db.Tokens.AnyAsync(t => t.UserId == command.UserId && t.State == TokenState.Active, cancellationToken);
-        if (step is null || !await ActivateAsync(command.UserId, token.Id, step.Value, now, cancellationToken))
+        if (step is null || !await ActivateAsync(command.UserId, token.Id, step.Value, now, isFirstToken: !hadActiveToken, cancellationToken))
         {
             // A wrong code changes nothing here, so its event needs no outbox.
             await publisher.Publish(new SecurityEventOccurred(SecurityEventType.VerificationRejected, command.UserId, actor, now,
@@ -69,18 +69,20 @@ internal sealed class ConfirmEnrollmentHandler(
         // token needed the step-up to begin, so it changes nothing here.
         if (!hadActiveToken)
             await stepUp.RecordAsync(cancellationToken);
-        if (!hadActiveToken)
-            await publisher.Publish(new Contracts.FirstTokenActivated(command.UserId, now), cancellationToken);
         return new ConfirmedEnrollment(token.Id, token.Description, !hadActiveToken);
     }
 
-    /// <summary>The conditional activation and its ENROLMENT_CONFIRMED, in one transaction.</summary>
-    private async Task<bool> ActivateAsync(string userId, Guid tokenId, long step, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// The conditional activation and its ENROLMENT_CONFIRMED, in one transaction; for the first token with its
+    /// consequence, MFA for all services, so that "MFA is now activated" is never told while the policy says otherwise.
+    /// </summary>
+    private async Task<bool> ActivateAsync(string userId, Guid tokenId, long step, DateTimeOffset now, bool isFirstToken, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (!await db.Tokens.TryActivateAsync(tokenId, step, now, ct))
             return false;
-        outbox.Stage(db, new SecurityEventOccurred(SecurityEventType.EnrolmentConfirmed, userId, SecurityEventOccurred.UserActor(userId), now, Method: "TOTP", Detail: tokenId.ToString()));
+        outbox.Stage(db, new SecurityEventOccurred(SecurityEventType.EnrolmentConfirmed, userId, SecurityEventOccurred.UserActor(userId), now, Method: "TOTP",
+            Reason: isFirstToken ? "FIRST_TOKEN" : null, Detail: tokenId.ToString()), isFirstToken ? new Contracts.FirstTokenActivated(userId, now) : null);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return true;

@@ -19,7 +19,7 @@ internal sealed record RemoveToken(string UserId, Guid TokenId) : ICommand<Remov
 /// <param name="MfaTurnedOff">It was the last active token: MFA is now off for this user.</param>
 internal sealed record RemovedToken(Guid TokenId, bool MfaTurnedOff);
 
-internal sealed class RemoveTokenHandler(TokensDbContext db, SessionStepUp stepUp, SecurityEventOutbox outbox, IPublisher publisher, TimeProvider clock)
+internal sealed class RemoveTokenHandler(TokensDbContext db, SessionStepUp stepUp, SecurityEventOutbox outbox, TimeProvider clock)
     : ICommandHandler<RemoveToken, RemovedToken>
 {
     public async ValueTask<RemovedToken> Handle(RemoveToken command, CancellationToken cancellationToken)
@@ -33,13 +33,15 @@ internal sealed class RemoveTokenHandler(TokensDbContext db, SessionStepUp stepU
 
         var remaining = await db.Tokens.CountAsync(t => t.UserId == command.UserId && t.State == TokenState.Active && t.Id != token.Id, cancellationToken);
         token.Remove(now);
+        // The consequence (MFA off and the backup codes retired, if this was the last token) commits with the removal
+        // and is delivered right after it, or by the outbox after a crash (ADR 0013).
         outbox.Stage(db, new SecurityEventOccurred(SecurityEventType.TokenRemoved, command.UserId, actor, now,
-            Reason: remaining == 0 ? "LAST_TOKEN" : null, Detail: token.Id.ToString()));
+            Reason: remaining == 0 ? "LAST_TOKEN" : null, Detail: token.Id.ToString()), new TokenRemoved(command.UserId, token.Id, now));
         await db.SaveChangesAsync(cancellationToken);
         await outbox.DeliverAsync();
-        if (remaining == 0)
-            await publisher.Publish(new MfaTurnedOff(command.UserId, now), cancellationToken);
-        return new RemovedToken(token.Id, remaining == 0);
+        // Asked again after the commit: of two concurrent removals of the last two tokens, each saw one left.
+        var mfaTurnedOff = !await db.Tokens.AnyAsync(t => t.UserId == command.UserId && t.State == TokenState.Active, CancellationToken.None);
+        return new RemovedToken(token.Id, mfaTurnedOff);
     }
 }
 
