@@ -75,7 +75,11 @@ public sealed class MigrationTests
     public async Task Instances_starting_together_on_an_empty_database_apply_each_migration_once()
     {
         var database = TestPostgreSql.CreateDatabase("together");
+        // Instances on one database share one key-encryption certificate, or all but the first refuse to start.
+        var certificateDirectory = Path.Combine(Path.GetTempPath(), "mfa-tests", "kek-" + Guid.NewGuid().ToString("N"));
+        var certificate = TwoInstances.CreateKeyEncryptionCertificate(certificateDirectory);
         var apps = Enumerable.Range(0, 3).Select(_ => new MfaAppFactory { PostgreSqlConnectionString = database }).ToList();
+        apps.ForEach(app => app.Settings["Mfa:KeyEncryption:CertificatePath"] = certificate);
         try
         {
             await Task.WhenAll(apps.Select(app => Task.Run(() => app.Services)));
@@ -92,6 +96,7 @@ public sealed class MigrationTests
         {
             apps.ForEach(app => app.Dispose());
             TestPostgreSql.DropDatabase(database);
+            try { Directory.Delete(certificateDirectory, recursive: true); } catch (IOException) { }
         }
     }
 
