@@ -100,6 +100,31 @@ public sealed class MigrationTests
         }
     }
 
+    [Fact]
+    public async Task The_first_start_on_an_empty_database_logs_no_error()
+    {
+        var database = TestPostgreSql.CreateDatabase("first-start");
+        try
+        {
+            await using var host = HostProcess.Start("first-start", new Dictionary<string, string>
+            {
+                ["Mfa:Database:Provider"] = "PostgreSql",
+                ["Mfa:Database:ConnectionString"] = database,
+            });
+            await host.WaitUntilReadyAsync();
+            await host.StopAsync();
+
+            // An operator's log alerting pages on errors: a first start that went well must not raise one.
+            host.Output.ShouldNotContain("Failed executing DbCommand", customMessage: host.Output);
+            host.Output.ShouldNotContain("fail:", customMessage: host.Output);
+            host.Output.ShouldNotContain("crit:", customMessage: host.Output);
+        }
+        finally
+        {
+            TestPostgreSql.DropDatabase(database);
+        }
+    }
+
     private static bool IsDesignTimeFactory(Type type) =>
         !type.IsAbstract && type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IDesignTimeDbContextFactory<>));
 
