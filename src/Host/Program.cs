@@ -101,6 +101,8 @@ if (!app.Environment.IsDevelopment())
     // Browsers that reached the product over HTTPS keep using HTTPS (sent only on HTTPS responses).
     app.UseHsts();
 }
+// Inside the exception handlers, so that a client's early end of its request never reaches them as an error.
+app.UseClientAbortLogging();
 app.UseStaticFiles();
 app.UseGraphQLCors();
 app.UseRouting();
