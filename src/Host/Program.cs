@@ -45,7 +45,10 @@ var keyEncryptionCertificate = KeyEncryptionCertificate.LoadOrCreate(configurati
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddModuleDbContext<HostDbContext, PostgreSqlHostDbContext>(database, HostDbContext.Module);
-builder.Services.AddSingleton<IModuleMigrator>(new ModuleMigrator<HostDbContext>(HostDbContext.Module));
+// The key-ring check is the Host database's seed: after its migrations, under the migration lock, before anything
+// can create a key (ADR 0005).
+builder.Services.AddSingleton<IModuleMigrator>(services =>
+    new ModuleMigrator<HostDbContext>(HostDbContext.Module, (_, _) => KeyRingCheck.EnsureReadableAsync(services, keyEncryptionCertificate)));
 builder.Services.AddSecurityEventOutbox<HostDbContext>();
 builder.Services.AddDataProtection()
     .SetApplicationName("MfaMonolith")
@@ -98,6 +101,8 @@ if (!app.Environment.IsDevelopment())
     // Browsers that reached the product over HTTPS keep using HTTPS (sent only on HTTPS responses).
     app.UseHsts();
 }
+// Inside the exception handlers, so that a client's early end of its request never reaches them as an error.
+app.UseClientAbortLogging();
 app.UseStaticFiles();
 app.UseGraphQLCors();
 app.UseRouting();

@@ -75,7 +75,11 @@ public sealed class MigrationTests
     public async Task Instances_starting_together_on_an_empty_database_apply_each_migration_once()
     {
         var database = TestPostgreSql.CreateDatabase("together");
+        // Instances on one database share one key-encryption certificate, or all but the first refuse to start.
+        var certificateDirectory = Path.Combine(Path.GetTempPath(), "mfa-tests", "kek-" + Guid.NewGuid().ToString("N"));
+        var certificate = TwoInstances.CreateKeyEncryptionCertificate(certificateDirectory);
         var apps = Enumerable.Range(0, 3).Select(_ => new MfaAppFactory { PostgreSqlConnectionString = database }).ToList();
+        apps.ForEach(app => app.Settings["Mfa:KeyEncryption:CertificatePath"] = certificate);
         try
         {
             await Task.WhenAll(apps.Select(app => Task.Run(() => app.Services)));
@@ -91,6 +95,32 @@ public sealed class MigrationTests
         finally
         {
             apps.ForEach(app => app.Dispose());
+            TestPostgreSql.DropDatabase(database);
+            try { Directory.Delete(certificateDirectory, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    [Fact]
+    public async Task The_first_start_on_an_empty_database_logs_no_error()
+    {
+        var database = TestPostgreSql.CreateDatabase("first-start");
+        try
+        {
+            await using var host = HostProcess.Start("first-start", new Dictionary<string, string>
+            {
+                ["Mfa:Database:Provider"] = "PostgreSql",
+                ["Mfa:Database:ConnectionString"] = database,
+            });
+            await host.WaitUntilReadyAsync();
+            await host.StopAsync();
+
+            // An operator's log alerting pages on errors: a first start that went well must not raise one.
+            host.Output.ShouldNotContain("Failed executing DbCommand", customMessage: host.Output);
+            host.Output.ShouldNotContain("fail:", customMessage: host.Output);
+            host.Output.ShouldNotContain("crit:", customMessage: host.Output);
+        }
+        finally
+        {
             TestPostgreSql.DropDatabase(database);
         }
     }

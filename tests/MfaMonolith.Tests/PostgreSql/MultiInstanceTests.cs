@@ -213,6 +213,50 @@ public sealed class MultiInstanceTests(TwoInstances instances, ITestOutputHelper
             "PRODUCT.md: a catalogue change decides the answers within 5 seconds on every other instance");
     }
 
+    [Fact]
+    public async Task A_third_instance_with_another_key_encryption_certificate_refuses_to_start_and_the_two_keep_working()
+    {
+        var keysBefore = await DataProtectionKeysAsync();
+        var otherCertificate = Path.Combine(Path.GetTempPath(), "mfa-tests", "kek-" + Guid.NewGuid().ToString("N"));
+        var settings = new Dictionary<string, string>(instances.Settings)
+        {
+            ["Mfa:KeyEncryption:CertificatePath"] = TwoInstances.CreateKeyEncryptionCertificate(otherCertificate),
+        };
+
+        try
+        {
+            await using var c = HostProcess.Start("C", settings);
+            var refusal = await Should.ThrowAsync<InvalidOperationException>(c.WaitUntilReadyAsync());
+            using (var exit = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+                await c.WaitForExitAsync(exit.Token);
+            output.WriteLine(c.Output);
+
+            refusal.Message.ShouldContain("exited");
+            c.ExitCode.ShouldNotBe(0);
+            c.Output.ShouldContain("Mfa:KeyEncryption:CertificatePath");
+        }
+        finally
+        {
+            try { Directory.Delete(otherCertificate, recursive: true); } catch (IOException) { }
+        }
+
+        // C added no key the others cannot read: A and B still verify codes and read each other's cookies.
+        (await DataProtectionKeysAsync()).ShouldBe(keysBefore);
+        var user = await instances.NewUserWithTokenAsync();
+        var onB = await instances.B.ProxyIdp().VerifyAsync(user.Id, user.Code(+1));
+        var cookieFromAOnB = await user.OnB.GraphQLAsync("{ myServiceSettings { mode } }");
+        var other = instances.NewUser();
+        await other.OnB.SignInAsAsync(other.Id, TwoInstances.Password);
+        var cookieFromBOnA = await other.OnA.GraphQLAsync("{ myServiceSettings { mode } }");
+
+        onB.GetProperty("accepted").GetBoolean().ShouldBeTrue(onB.ToString());
+        cookieFromAOnB.ShouldHaveNoErrors();
+        cookieFromBOnA.ShouldHaveNoErrors();
+    }
+
+    private Task<long> DataProtectionKeysAsync() =>
+        TestPostgreSql.ScalarAsync<long>(instances.ConnectionString, "SELECT count(*) FROM host.data_protection_keys");
+
     /// <summary>Every module's PostgreSQL migrations, from its design-time factory: (schema, migration ids in order).</summary>
     private static IEnumerable<(string Schema, string[] Migrations)> PostgreSqlMigrationsByModule()
     {

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace MfaMonolith.Tests.Support;
 
@@ -79,6 +80,9 @@ public sealed class MfaAppFactory : WebApplicationFactory<Program>
     /// <summary>The database this factory made for itself (suite on PostgreSQL) and drops when disposed.</summary>
     private string? ownDatabase;
 
+    /// <summary>When set, receives everything the app logs.</summary>
+    public TestLogs? Logs { get; init; }
+
     /// <summary>The hosting environment the app starts in.</summary>
     public string EnvironmentName { get; init; } = "Development";
 
@@ -105,6 +109,8 @@ public sealed class MfaAppFactory : WebApplicationFactory<Program>
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<MfaMonolith.SharedKernel.SecurityEvents.Outbox.IOutboxDeliveryInterruption>(OutboxCrash);
+            if (Logs is not null)
+                services.AddSingleton<ILoggerProvider>(Logs);
         });
     }
 

@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MfaMonolith.SharedKernel.Persistence;
@@ -50,6 +52,10 @@ public sealed class ModuleMigrator<TContext>(string module, Func<TContext, Cance
                 await database.ExecuteSqlAsync($"SELECT pg_advisory_lock({PostgreSqlMigrationLock})", cancellationToken);
                 try
                 {
+                    // On an empty database EF Core reads the migrations history before it creates the table, and logs the
+                    // failing SELECT as an error (once per module, on every first start), which an operator's alerting
+                    // pages on. Creating the empty table first, idempotently (under the lock), leaves nothing to fail.
+                    await database.ExecuteSqlRawAsync(context.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken);
                     await database.MigrateAsync(cancellationToken);
                     await SeedAsync(context, cancellationToken);
                 }

@@ -38,6 +38,9 @@ public sealed class HostProcess : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// <summary>The exit code, once <see cref="HasExited"/>.</summary>
+    public int ExitCode => process.ExitCode;
+
     /// <summary>The built Host, from the same build configuration (Debug or Release) as this test assembly.</summary>
     public static string HostDll
     {
@@ -144,6 +147,9 @@ public sealed class HostProcess : IAsyncDisposable
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DevApiKey);
         return client;
     }
+
+    /// <summary>Waits for the process to end by itself, and for the last of its output.</summary>
+    public Task WaitForExitAsync(CancellationToken cancellationToken) => process.WaitForExitAsync(cancellationToken);
 
     /// <summary>Graceful shutdown (SIGTERM), as an orchestrator stops an instance; waits for the exit.</summary>
     public async Task StopAsync()

@@ -25,6 +25,9 @@ public sealed class TwoInstances : IAsyncLifetime
 
     public HostProcess B { get; private set; } = null!;
 
+    /// <summary>The configuration both instances were started with.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; private set; } = new Dictionary<string, string>();
+
     public async Task InitializeAsync()
     {
         var settings = new Dictionary<string, string>
@@ -40,6 +43,7 @@ public sealed class TwoInstances : IAsyncLifetime
             settings[$"Mfa:EmbeddedSignIn:Accounts:{100 + i}:PasswordHash"] = passwordHash;
         }
 
+        Settings = settings;
         A = HostProcess.Start("A", settings);
         B = HostProcess.Start("B", settings);
         await Task.WhenAll(A.WaitUntilReadyAsync(), B.WaitUntilReadyAsync());
@@ -87,7 +91,7 @@ public sealed class TwoInstances : IAsyncLifetime
     private static string UserName(int index) => $"instance-user-{index:D3}";
 
     /// <summary>What an operator hands every instance: one certificate, or they cannot read each other's key ring.</summary>
-    private static string CreateKeyEncryptionCertificate(string directory)
+    public static string CreateKeyEncryptionCertificate(string directory)
     {
         Directory.CreateDirectory(directory);
         using var rsa = RSA.Create(2048);
