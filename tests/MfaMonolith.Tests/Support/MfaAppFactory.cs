@@ -76,6 +76,9 @@ public sealed class MfaAppFactory : WebApplicationFactory<Program>
     /// <summary>The database this factory made for itself (suite on PostgreSQL) and drops when disposed.</summary>
     private string? ownDatabase;
 
+    /// <summary>More services for one test (an interceptor that holds concurrent requests at a point, say).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     /// <summary>The hosting environment the app starts in.</summary>
     public string EnvironmentName { get; init; } = "Development";
 
@@ -101,6 +104,7 @@ public sealed class MfaAppFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            TestServices?.Invoke(services);
         });
     }
 
