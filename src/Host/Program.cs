@@ -101,7 +101,7 @@ if (!app.Environment.IsDevelopment())
 app.UseStaticFiles();
 app.UseGraphQLCors();
 app.UseRouting();
-app.UseRateLimiter();
+app.UseProductRateLimiting();
 app.UseAuthentication();
 app.UseSecondFactorGate();
 app.UseAuthorization();
