@@ -66,14 +66,14 @@ builder.Services.AddMediator(options =>
     options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
 });
 builder.Services.AddProductGraphQL();
-builder.Services.AddProductAuthentication(configuration, oidc);
+builder.Services.AddProductAuthentication(configuration, oidc, builder.Environment.IsDevelopment());
 builder.Services.AddProductRateLimiting(configuration);
 builder.Services.AddReverseProxySupport(configuration);
 builder.Services.AddGraphQLCors(configuration);
 builder.Services.AddAntiforgery(options =>
 {
-    options.Cookie.Name = "mfa.antiforgery";
-    options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+    options.Cookie.Name = ProductCookies.Name("mfa.antiforgery", builder.Environment.IsDevelopment());
+    options.Cookie.SecurePolicy = ProductCookies.SecurePolicy(builder.Environment.IsDevelopment());
 });
 builder.Services.AddRazorComponents();
 builder.Services.AddSingleton<IPageChrome>(new PageChrome(embeddedSignIn));
@@ -106,7 +106,7 @@ app.UseClientAbortLogging();
 app.UseStaticFiles();
 app.UseGraphQLCors();
 app.UseRouting();
-app.UseRateLimiter();
+app.UseProductRateLimiting();
 app.UseAuthentication();
 app.UseSecondFactorGate();
 app.UseAuthorization();

@@ -23,7 +23,8 @@ internal static class AuthenticationSetup
     public const string PendingSecondFactorScheme = "PendingSecondFactor";
 
     /// <param name="oidc">The OpenID Connect sign-in's options; null for the embedded sign-in.</param>
-    public static IServiceCollection AddProductAuthentication(this IServiceCollection services, IConfiguration configuration, OidcSignInOptions? oidc)
+    /// <param name="development">The Development environment: cookies keep their plain names and work over HTTP.</param>
+    public static IServiceCollection AddProductAuthentication(this IServiceCollection services, IConfiguration configuration, OidcSignInOptions? oidc, bool development)
     {
         services.AddOptions<SessionLifetimeOptions>().Bind(configuration.GetSection("Mfa:Sessions"))
             .Validate(o => o.IdleTimeout > TimeSpan.Zero && o.AbsoluteLifetime >= o.IdleTimeout, "Mfa:Sessions: IdleTimeout must be positive and not longer than AbsoluteLifetime.")
@@ -49,10 +50,10 @@ internal static class AuthenticationSetup
         authentication
             .AddCookie(SessionScheme, options =>
             {
-                options.Cookie.Name = "mfa.session";
+                options.Cookie.Name = ProductCookies.Name("mfa.session", development);
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
-                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.Cookie.SecurePolicy = ProductCookies.SecurePolicy(development);
                 options.ExpireTimeSpan = absolute;
                 options.SlidingExpiration = false;
                 options.LoginPath = "/signin";
@@ -62,10 +63,10 @@ internal static class AuthenticationSetup
             })
             .AddCookie(PendingSecondFactorScheme, options =>
             {
-                options.Cookie.Name = "mfa.pending";
+                options.Cookie.Name = ProductCookies.Name("mfa.pending", development);
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Strict;
-                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.Cookie.SecurePolicy = ProductCookies.SecurePolicy(development);
                 options.ExpireTimeSpan = TimeSpan.FromMinutes(5);
                 options.SlidingExpiration = false;
                 options.LoginPath = "/signin";

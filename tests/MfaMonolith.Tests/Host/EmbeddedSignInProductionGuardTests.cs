@@ -31,7 +31,8 @@ public sealed class EmbeddedSignInProductionGuardTests
     {
         using var app = new MfaAppFactory { EnvironmentName = "Production" };
         app.Settings["Mfa:EmbeddedSignIn:AllowInProduction"] = "true";
-        using var client = app.CreateClient();
+        // Outside Development the antiforgery cookie is Secure: the sign-in form is served over HTTPS only.
+        using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost") });
 
         var response = await client.GetAsync("/signin");
 

@@ -83,6 +83,9 @@ public sealed class MfaAppFactory : WebApplicationFactory<Program>
     /// <summary>When set, receives everything the app logs.</summary>
     public TestLogs? Logs { get; init; }
 
+    /// <summary>More services for one test (an interceptor that holds concurrent requests at a point, say).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     /// <summary>The hosting environment the app starts in.</summary>
     public string EnvironmentName { get; init; } = "Development";
 
@@ -111,6 +114,7 @@ public sealed class MfaAppFactory : WebApplicationFactory<Program>
             services.AddSingleton<MfaMonolith.SharedKernel.SecurityEvents.Outbox.IOutboxDeliveryInterruption>(OutboxCrash);
             if (Logs is not null)
                 services.AddSingleton<ILoggerProvider>(Logs);
+            TestServices?.Invoke(services);
         });
     }
 

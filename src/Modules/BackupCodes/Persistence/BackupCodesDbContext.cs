@@ -10,6 +10,8 @@ internal class BackupCodesDbContext : DbContext
 {
     public const string Module = "BackupCodes";
 
+    public const string OneCurrentSetIndex = "IX_backup_code_sets_one_current_per_user";
+
     public BackupCodesDbContext(DbContextOptions<BackupCodesDbContext> options)
         : base(options)
     {
@@ -40,6 +42,9 @@ internal class BackupCodesDbContext : DbContext
             set.HasKey(s => s.Id);
             set.Property(s => s.UserId).HasMaxLength(256).IsRequired();
             set.HasIndex(s => new { s.UserId, s.RetiredAt });
+            // One current set per user, decided by the database: of two concurrent generations the second insert fails
+            // (GenerateBackupCodes answers CONFLICT). The filter reads the same on SQLite and PostgreSQL.
+            set.HasIndex(s => s.UserId).IsUnique().HasFilter("\"RetiredAt\" IS NULL").HasDatabaseName(OneCurrentSetIndex);
             set.HasMany(s => s.Codes).WithOne().HasForeignKey(c => c.SetId).OnDelete(DeleteBehavior.Cascade);
             set.Ignore(s => s.IsAcknowledged);
         });

@@ -30,6 +30,25 @@ public sealed class RateLimitTests : IDisposable
             (await proxy.PostAsJsonAsync("/graphql", new { query = "{ __typename }" })).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
+    [Theory]
+    [InlineData("Bearer not-a-key-anyone-has")]
+    [InlineData("Basic YWxpY2U6c2VjcmV0")]
+    public async Task A_wrong_or_unknown_api_key_counts_against_the_IP_and_a_valid_key_stays_unlimited(string authorization)
+    {
+        app.Settings["Mfa:RateLimits:PagesPerMinute"] = "5";
+        var guesser = app.CreateClient();
+        guesser.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", authorization);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 8; i++)
+            statuses.Add((await guesser.PostAsJsonAsync("/graphql", new { query = "{ __typename }" })).StatusCode);
+
+        statuses.Take(5).ShouldAllBe(s => s != HttpStatusCode.TooManyRequests, string.Join(", ", statuses));
+        statuses.Skip(5).ShouldAllBe(s => s == HttpStatusCode.TooManyRequests, string.Join(", ", statuses));
+        var proxy = app.CreateClient();
+        proxy.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "dev-proxyidp-key-change-me");
+        (await proxy.PostAsJsonAsync("/graphql", new { query = "{ __typename }" })).StatusCode.ShouldBe(HttpStatusCode.OK, "from the same IP, after the guesses");
+    }
+
     [Fact]
     public async Task Sign_in_attempts_are_limited_per_IP()
     {

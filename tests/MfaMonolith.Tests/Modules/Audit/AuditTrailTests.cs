@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MfaMonolith.Modules.Audit.Persistence;
+using MfaMonolith.SharedKernel.SecurityEvents;
 using MfaMonolith.Tests.Modules.BackupCodes.Features;
 using MfaMonolith.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -91,6 +92,33 @@ public sealed class AuditTrailTests : IDisposable
     }
 
     [Fact]
+    public async Task Events_are_listed_newest_first_by_when_they_occurred_whatever_order_they_were_recorded_in()
+    {
+        // Recorded out of order, as outboxes deliver them: a spend recorded after a verification that occurred later,
+        // and two events of the same instant.
+        var t = new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+        await RecordAsync((SecurityEventType.VerificationAccepted, t.AddMilliseconds(547)), (SecurityEventType.BackupCodeSpent, t.AddMilliseconds(622)),
+            (SecurityEventType.SignInSucceeded, t), (SecurityEventType.LockedOut, t.AddMilliseconds(622)), (SecurityEventType.SettingsChanged, t.AddSeconds(-1)));
+        var admin = await BrowserSession.SignInAsAdminAsync(app);
+
+        var all = await AuditAsync(admin, new { userId = "carol", first = 10 });
+        var paged = new List<string?>();
+        string? after = null;
+        do
+        {
+            var page = await AuditAsync(admin, new { userId = "carol", first = 2, after });
+            paged.AddRange(page.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("type").GetString()));
+            after = page.GetProperty("pageInfo").GetProperty("hasNextPage").GetBoolean() ? page.GetProperty("pageInfo").GetProperty("endCursor").GetString() : null;
+        }
+        while (after is not null);
+
+        string?[] newestFirst = ["LOCKED_OUT", "BACKUP_CODE_SPENT", "VERIFICATION_ACCEPTED", "SIGN_IN_SUCCEEDED", "SETTINGS_CHANGED"];
+        all.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("type").GetString()).ToArray().ShouldBe(newestFirst,
+            "by occurredAt; of the same instant, the one recorded later first");
+        paged.ToArray().ShouldBe(newestFirst, "paging follows the same order, each event once");
+    }
+
+    [Fact]
     public async Task Bad_paging_arguments_are_clear_errors()
     {
         var admin = await BrowserSession.SignInAsAdminAsync(app);
@@ -140,6 +168,17 @@ public sealed class AuditTrailTests : IDisposable
         foreach (var code in new[] { next, next, codes[0] })
             await proxy.PostAsJsonAsync("/graphql", new { query = Verify, variables = new { i = new { userId = "alice", code, relyingParty = "hpc-portal" } } });
         return secret;
+    }
+
+    private async Task RecordAsync(params (SecurityEventType Type, DateTimeOffset OccurredAt)[] events)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
+        foreach (var (type, occurredAt) in events)
+        {
+            db.Records.Add(new MfaMonolith.Modules.Audit.Domain.AuditRecord { Type = type.ToString(), OccurredAt = occurredAt, UserId = "carol", Actor = "user:carol" });
+            await db.SaveChangesAsync(); // one at a time, so the ids follow this order
+        }
     }
 
     private static async Task<JsonElement> AuditAsync(BrowserSession admin, object variables)

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MfaMonolith.Modules.Audit.Features.QueryAuditEvents;
 
-/// <summary>The audit log, newest first, filtered and paged by an opaque cursor.</summary>
+/// <summary>The audit log, newest first by occurredAt (then by id), filtered and paged by an opaque cursor.</summary>
 internal sealed record QueryAuditEvents(
     string? UserId, SecurityEventType? Type, string? RelyingParty, DateTimeOffset? From, DateTimeOffset? To, int First, string? After)
     : IQuery<AuditEventPage>;
@@ -48,30 +48,39 @@ internal sealed class QueryAuditEventsHandler(AuditDbContext db) : IQueryHandler
             records = records.Where(r => r.OccurredAt <= to);
 
         var total = await records.CountAsync(ct);
-        if (query.After is not null && Cursor.TryRead(query.After, out var afterId))
-            records = records.Where(r => r.Id < afterId);
-        var page = await records.OrderByDescending(r => r.Id).Take(query.First + 1).ToListAsync(ct);
+        // Newest first by when it occurred, not by when it was recorded: events from outboxes arrive out of order (a
+        // spend committed after a verification that occurred later). The id breaks ties, so paging is stable.
+        if (query.After is not null && Cursor.TryRead(query.After, out var after))
+            records = records.Where(r => r.OccurredAt < after.OccurredAt || (r.OccurredAt == after.OccurredAt && r.Id < after.Id));
+        var page = await records.OrderByDescending(r => r.OccurredAt).ThenByDescending(r => r.Id).Take(query.First + 1).ToListAsync(ct);
         var hasNext = page.Count > query.First;
         if (hasNext)
             page.RemoveAt(page.Count - 1);
-        return new AuditEventPage(page, hasNext, page.Count > 0 ? Cursor.Write(page[^1].Id) : null, total);
+        return new AuditEventPage(page, hasNext, page.Count > 0 ? Cursor.Write(page[^1]) : null, total);
     }
 }
 
-/// <summary>Cursors are opaque to clients; inside they are the record id.</summary>
+/// <summary>Cursors are opaque to clients; inside they are the last record's time (in ticks, exact on both providers) and id.</summary>
 internal static class Cursor
 {
     private const string Prefix = "audit:";
 
-    public static string Write(long id) => Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(Prefix + id.ToString(CultureInfo.InvariantCulture)));
+    public static string Write(AuditRecord last) => Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(
+        string.Create(CultureInfo.InvariantCulture, $"{Prefix}{last.OccurredAt.UtcTicks}:{last.Id}")));
 
-    public static bool TryRead(string cursor, out long id)
+    public static bool TryRead(string cursor, out (DateTimeOffset OccurredAt, long Id) after)
     {
-        id = 0;
+        after = default;
         try
         {
             var text = System.Text.Encoding.ASCII.GetString(Convert.FromBase64String(cursor));
-            return text.StartsWith(Prefix, StringComparison.Ordinal) && long.TryParse(text.AsSpan(Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out id);
+            if (!text.StartsWith(Prefix, StringComparison.Ordinal) || text[Prefix.Length..].Split(':') is not [var ticks, var id])
+                return false;
+            if (!long.TryParse(ticks, NumberStyles.None, CultureInfo.InvariantCulture, out var utcTicks) || utcTicks > DateTimeOffset.MaxValue.UtcTicks
+                || !long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var recordId))
+                return false;
+            after = (new DateTimeOffset(utcTicks, TimeSpan.Zero), recordId);
+            return true;
         }
         catch (FormatException)
         {

@@ -12,8 +12,8 @@ using Microsoft.AspNetCore.Routing;
 namespace MfaMonolith.Modules.BackupCodes.Features.FirstSetup;
 
 /// <summary>
-/// Seed steps 6–8, after the first token is verified: Continue → "MFA is activated" → OK → backup codes →
-/// "I have my backup codes" → done. Where the user is follows from stored state (an active token, an
+/// Seed steps 6–8, after the first token is verified: Continue → "MFA is activated" → OK (a POST that makes the set)
+/// → backup codes → "I have my backup codes" → done. Where the user is follows from stored state (an active token, an
 /// acknowledged set), never from the session, so signing in again resumes at the right step.
 /// </summary>
 internal static class FirstSetupPages
@@ -36,6 +36,8 @@ internal static class FirstSetupPages
         pages.MapGet("/setup/activated", () => PageResults.Page<ActivatedPage>());
         pages.MapGet("/setup/done", () => PageResults.Page<DonePage>());
 
+        // Showing never makes a set (no GET changes state): the codes of a set this sign-in made, or the OK button that
+        // makes one.
         pages.MapGet("/setup/backup-codes", async (HttpContext http, IGraphQLClient graphql, CancellationToken ct) =>
         {
             var read = await graphql.ExecuteAsync<CodesData>(BackupCodesQuery, null, ct);
@@ -45,16 +47,35 @@ internal static class FirstSetupPages
             var current = read.Require().MyBackupCodes;
             if (current.Acknowledged)
                 return PageResults.SeeOther("/setup/done");
-            // Codes are shown once: a set made before this sign-in (an interrupted setup) is replaced by a fresh one.
-            if (current.Codes is null || current.GeneratedAt < SignedInAt(http))
+            return ShownToThisSignIn(current, http)
+                ? PageResults.Page<BackupCodesPage>(new { current.Codes, current.SetId, AcknowledgeAction = "/setup/backup-codes/acknowledge" })
+                : PageResults.Page<ActivatedPage>();
+        });
+
+        // OK makes the set, then the page shows it by GET, so that a reload does not post again.
+        pages.MapPost("/setup/backup-codes", async (HttpContext http, IGraphQLClient graphql, CancellationToken ct) =>
+        {
+            if (await StepUpForm.ReadAsync(http, ct) is null)
+                return Results.BadRequest();
+            var read = await graphql.ExecuteAsync<CodesData>(BackupCodesQuery, null, ct);
+            if (read.FirstError.IsStepUpRequired())
+                return PageResults.SeeOther("/backup-codes");
+            var current = read.Require().MyBackupCodes;
+            if (current.Acknowledged)
+                return PageResults.SeeOther("/setup/done");
+            // Codes are shown once: a set made before this sign-in (an interrupted setup) is replaced by a fresh one;
+            // one this sign-in made (OK pressed twice, another tab) is shown again.
+            if (!ShownToThisSignIn(current, http))
             {
                 var generated = await graphql.ExecuteAsync<GeneratedData>(GenerateMutation, null, ct);
                 if (generated.FirstError?.Code == ErrorCodes.NoActiveFactor)
                     return PageResults.SeeOther("/tokens/new");
-                current = generated.Require().GenerateBackupCodes;
+                // CONFLICT: another tab made a set at the same moment and won; the page shows that one.
+                if (generated.FirstError?.Code != ErrorCodes.Conflict)
+                    _ = generated.Require();
             }
 
-            return PageResults.Page<BackupCodesPage>(new { current.Codes, current.SetId, AcknowledgeAction = "/setup/backup-codes/acknowledge" });
+            return PageResults.SeeOther("/setup/backup-codes");
         });
 
         pages.MapPost("/setup/backup-codes/acknowledge", async ([FromForm] string? setId, IGraphQLClient graphql, CancellationToken ct) =>
@@ -65,6 +86,8 @@ internal static class FirstSetupPages
                 : PageResults.Page<CodesGoneOrMissingPage>(new { Message = result.FirstError?.Message }, StatusCodes.Status409Conflict);
         });
     }
+
+    private static bool ShownToThisSignIn(CodeSet set, HttpContext http) => set.Codes is not null && set.GeneratedAt >= SignedInAt(http);
 
     private static DateTimeOffset SignedInAt(HttpContext http) =>
         long.TryParse(http.User.FindFirst(UserClaims.AuthenticatedAt)?.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)

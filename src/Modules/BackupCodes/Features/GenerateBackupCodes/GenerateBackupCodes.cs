@@ -17,7 +17,8 @@ namespace MfaMonolith.Modules.BackupCodes.Features.GenerateBackupCodes;
 
 /// <summary>
 /// Makes a new set of ten codes and retires the old set entirely. Replacing a set the user already saved needs the
-/// session's step-up (ADR 0015); during the first setup (no saved set yet) the fresh sign-in suffices.
+/// session's step-up (ADR 0015); during the first setup (no saved set yet) the fresh sign-in suffices. Of two
+/// concurrent generations one wins (a unique index allows one current set per user); the other answers <c>CONFLICT</c>.
 /// </summary>
 internal sealed record GenerateBackupCodes(string UserId) : ICommand<MyBackupCodesView>;
 
@@ -50,11 +51,26 @@ internal sealed class GenerateBackupCodesHandler(
         db.Sets.Add(set);
         outbox.Stage(db, new SecurityEventOccurred(SecurityEventType.BackupCodesGenerated, command.UserId, actor, now,
             Reason: current.Count > 0 ? "REPLACED" : null, Detail: set.Id.ToString()));
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Two tabs generated at once: the unique index on the current set let the other one win, and nothing of
+            // this one was saved. Asking again tells that apart from any other failure, on either provider.
+            if (!await AnotherCurrentSetAsync(command.UserId, set.Id, cancellationToken))
+                throw;
+            throw new AppException(ErrorCodes.Conflict, "Your backup codes were not replaced: another set was made at the same moment; here it is.");
+        }
+
         await outbox.DeliverAsync();
         // The codes are shown in this answer: the step-up that allowed making them allows showing them.
         return new MyBackupCodesView(set.Id, codes.Count, now, false, codes.Select(BackupCodeFormat.Grouped).ToList(), CodesNeedStepUp: false);
     }
+
+    private async Task<bool> AnotherCurrentSetAsync(string userId, Guid ours, CancellationToken cancellationToken) =>
+        await db.Sets.AsNoTracking().AnyAsync(s => s.UserId == userId && s.RetiredAt == null && s.Id != ours, cancellationToken);
 }
 
 internal static class GenerateBackupCodesField

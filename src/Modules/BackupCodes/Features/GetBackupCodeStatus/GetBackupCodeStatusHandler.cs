@@ -11,6 +11,7 @@ internal sealed class GetBackupCodeStatusHandler(BackupCodesDbContext db) : IQue
     {
         var set = await db.Sets.AsNoTracking()
             .Where(s => s.UserId == query.UserId && s.RetiredAt == null)
+            .OrderByDescending(s => s.GeneratedAt).ThenByDescending(s => s.Id)
             .Select(s => new { s.GeneratedAt, s.AcknowledgedAt, Remaining = s.Codes.Count(c => c.SpentAt == null) })
             .FirstOrDefaultAsync(cancellationToken);
         return set is null

@@ -24,6 +24,7 @@ internal sealed class GetMyBackupCodesHandler(BackupCodesDbContext db, BackupCod
     {
         var set = await db.Sets.AsNoTracking()
             .Where(s => s.UserId == query.UserId && s.RetiredAt == null)
+            .OrderByDescending(s => s.GeneratedAt).ThenByDescending(s => s.Id)
             .Select(s => new { s.Id, s.GeneratedAt, s.AcknowledgedAt, s.ProtectedCodesForDisplay, s.ReplacedSavedSet, Remaining = s.Codes.Count(c => c.SpentAt == null) })
             .FirstOrDefaultAsync(cancellationToken);
         if (set is null)

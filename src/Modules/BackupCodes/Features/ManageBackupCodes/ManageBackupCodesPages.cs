@@ -1,5 +1,6 @@
 using MfaMonolith.Modules.BackupCodes.Features.FirstSetup;
 using MfaMonolith.Modules.BackupCodes.Features.GetMyBackupCodes;
+using MfaMonolith.SharedKernel.Errors;
 using MfaMonolith.SharedKernel.GraphQL;
 using MfaMonolith.SharedKernel.Pages;
 using Microsoft.AspNetCore.Builder;
@@ -63,6 +64,10 @@ internal static class ManageBackupCodesPages
                     var set = result.Data!.GenerateBackupCodes;
                     return PageResults.Page<BackupCodesPage>(new { set.Codes, set.SetId, AcknowledgeAction = "/backup-codes/acknowledge" });
                 }
+
+                // Another tab made a set at the same moment and won: show that one, as a reload would.
+                if (result.FirstError?.Code == ErrorCodes.Conflict)
+                    return await RenderAsync(http, form, false, graphql, ct);
 
                 error = result.FirstError.IsStepUpRequired()
                     ? new GraphQLError("Type the code your verification app shows now to confirm it is you.", result.FirstError!.Code)

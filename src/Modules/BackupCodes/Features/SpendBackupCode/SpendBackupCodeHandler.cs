@@ -15,6 +15,8 @@ internal sealed class SpendBackupCodeHandler(BackupCodesDbContext db, BackupCode
     {
         var set = await db.Sets.AsNoTracking()
             .Where(s => s.UserId == command.UserId && s.RetiredAt == null)
+            // The unique index allows one current set; should that ever not hold, the newest one is the user's.
+            .OrderByDescending(s => s.GeneratedAt).ThenByDescending(s => s.Id)
             .Select(s => new { s.Id, s.Salt, s.Iterations })
             .FirstOrDefaultAsync(cancellationToken);
         if (set is null)

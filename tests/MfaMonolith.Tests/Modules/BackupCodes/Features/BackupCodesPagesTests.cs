@@ -21,7 +21,7 @@ public sealed partial class BackupCodesPagesTests : IDisposable
         (await alice.GetPageAsync("/setup/activated")).ShouldContain("Multi-Factor Authentication is now activated to access all services behind the ProxyIdP");
 
         (await alice.Client.GetAsync("/")).Headers.Location!.ToString().ShouldBe("/setup/backup-codes");
-        var page = await alice.GetPageAsync("/setup/backup-codes");
+        var page = await PressOkAsync(alice);
         var codes = CodesOn(page);
         codes.Count.ShouldBe(10);
         (await alice.GetPageAsync("/setup/backup-codes")).ShouldContain(codes[0], customMessage: "the same sign-in sees the same set");
@@ -41,7 +41,7 @@ public sealed partial class BackupCodesPagesTests : IDisposable
     {
         var alice = await BrowserSession.SignInAsync(app);
         var secret = await EnrolAndReturnSecretAsync(alice);
-        var firstCodes = CodesOn(await alice.GetPageAsync("/setup/backup-codes"));
+        var firstCodes = CodesOn(await PressOkAsync(alice));
 
         app.Clock.Advance(TimeSpan.FromMinutes(2));
         var again = new BrowserSession(app);
@@ -50,11 +50,40 @@ public sealed partial class BackupCodesPagesTests : IDisposable
         secondFactor.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
         (await again.Client.GetAsync("/")).Headers.Location!.ToString().ShouldBe("/setup/backup-codes");
 
-        var freshCodes = CodesOn(await again.GetPageAsync("/setup/backup-codes"));
+        CodesOn(await again.GetPageAsync("/setup/backup-codes")).ShouldBeEmpty("codes are shown once, and showing makes none");
+        var freshCodes = CodesOn(await PressOkAsync(again));
 
         freshCodes.Count.ShouldBe(10);
         freshCodes.ShouldNotContain(firstCodes[0]);
         (await app.SpendAsync("alice", firstCodes[0])).Spent.ShouldBeFalse("the interrupted set was replaced");
+    }
+
+    [Fact]
+    public async Task Opening_the_backup_codes_step_makes_no_set_and_offers_the_ok_button()
+    {
+        var alice = await BrowserSession.SignInAsync(app);
+        await alice.EnrolTokenAsync();
+
+        var page = await alice.GetPageAsync("/setup/backup-codes");
+        await alice.GetPageAsync("/setup/backup-codes");
+
+        page.ShouldContain("<form method=\"post\" action=\"/setup/backup-codes\">");
+        page.ShouldContain(">OK</button>");
+        CodesOn(page).ShouldBeEmpty();
+        (await alice.MineAsync()).GetProperty("setId").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null, "a GET changes nothing");
+    }
+
+    [Fact]
+    public async Task Pressing_ok_twice_or_in_two_tabs_shows_one_set()
+    {
+        var alice = await BrowserSession.SignInAsync(app);
+        await alice.EnrolTokenAsync();
+
+        var first = CodesOn(await PressOkAsync(alice));
+        var second = CodesOn(await PressOkAsync(alice));
+
+        second.ShouldBe(first);
+        (await app.SpendAsync("alice", first[0])).Spent.ShouldBeTrue("the set on screen is the current one");
     }
 
     [Fact]
@@ -134,6 +163,15 @@ public sealed partial class BackupCodesPagesTests : IDisposable
     [Fact]
     public void The_production_hash_cost_is_100000_pbkdf2_iterations() =>
         new BackupCodeOptions().HashIterations.ShouldBe(100_000);
+
+    /// <summary>OK on the activated page: a POST that makes the set, then the page that shows it.</summary>
+    private static async Task<string> PressOkAsync(BrowserSession user)
+    {
+        var made = await user.PostFormAsync("/setup/activated", "/setup/backup-codes", new());
+        made.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        made.Headers.Location!.ToString().ShouldBe("/setup/backup-codes");
+        return await user.GetPageAsync("/setup/backup-codes");
+    }
 
     private static async Task<HttpResponseMessage> ConfirmFirstTokenThroughThePagesAsync(BrowserSession user)
     {

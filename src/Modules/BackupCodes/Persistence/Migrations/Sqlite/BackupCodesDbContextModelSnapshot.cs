@@ -79,6 +79,11 @@ namespace MfaMonolith.Modules.BackupCodes.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_backup_code_sets_one_current_per_user")
+                        .HasFilter("\"RetiredAt\" IS NULL");
+
                     b.HasIndex("UserId", "RetiredAt");
 
                     b.ToTable("backup_code_sets", (string)null);
