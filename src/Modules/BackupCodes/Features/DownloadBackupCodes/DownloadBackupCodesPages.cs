@@ -31,29 +31,27 @@ internal static class DownloadBackupCodesPages
             await AfterStepUpAsync(http, graphql, form => PrintAsync(http, form, graphql, ct), ct));
     }
 
-    private static async Task<IResult> PdfAsync(HttpContext http, IFormCollection? form, IGraphQLClient graphql, IConfiguration configuration, CancellationToken ct)
-    {
-        var result = await graphql.ExecuteAsync<Data>(CodesQuery, null, ct);
-        if (result.FirstError.IsStepUpRequired())
-            return StepUpForm.Prompt(http.Request, form, SaveCodesAgain);
-        var codes = result.Require().MyBackupCodes;
-        if (codes.Codes is null || codes.GeneratedAt is null)
-            return PageResults.Page<CodesGonePage>(statusCode: StatusCodes.Status410Gone);
-        var product = configuration["Mfa:Issuer"] ?? "MfaMonolith";
-        var pdf = BackupCodesPdf.Render(product, http.User.RequireUserId(), codes.GeneratedAt.Value, codes.Codes);
-        return Results.File(pdf, "application/pdf", $"backup-codes-{codes.GeneratedAt.Value.UtcDateTime:yyyy-MM-dd}.pdf");
-    }
+    private static async Task<IResult> PdfAsync(HttpContext http, IFormCollection? form, IGraphQLClient graphql, IConfiguration configuration, CancellationToken ct) =>
+        await WithCodesAsync(http, form, graphql, codes =>
+        {
+            var product = configuration["Mfa:Issuer"] ?? "MfaMonolith";
+            var pdf = BackupCodesPdf.Render(product, http.User.RequireUserId(), codes.GeneratedAt!.Value, codes.Codes!);
+            return Results.File(pdf, "application/pdf", $"backup-codes-{codes.GeneratedAt.Value.UtcDateTime:yyyy-MM-dd}.pdf");
+        }, ct);
 
-    private static async Task<IResult> PrintAsync(HttpContext http, IFormCollection? form, IGraphQLClient graphql, CancellationToken ct)
+    // "Back" goes to the start page, which resumes wherever the user is (no Referer: the policy sends none).
+    private static async Task<IResult> PrintAsync(HttpContext http, IFormCollection? form, IGraphQLClient graphql, CancellationToken ct) =>
+        await WithCodesAsync(http, form, graphql, codes =>
+            PageResults.Page<PrintBackupCodesPage>(new { codes.Codes, UserId = http.User.RequireUserId(), GeneratedAt = codes.GeneratedAt!.Value, BackHref = "/" }), ct);
+
+    /// <summary>The codes still to save, to <paramref name="answer"/>; the step-up prompt or "gone" otherwise.</summary>
+    private static async Task<IResult> WithCodesAsync(HttpContext http, IFormCollection? form, IGraphQLClient graphql, Func<CodeSet, IResult> answer, CancellationToken ct)
     {
         var result = await graphql.ExecuteAsync<Data>(CodesQuery, null, ct);
         if (result.FirstError.IsStepUpRequired())
             return StepUpForm.Prompt(http.Request, form, SaveCodesAgain);
         var codes = result.Require().MyBackupCodes;
-        if (codes.Codes is null || codes.GeneratedAt is null)
-            return PageResults.Page<CodesGonePage>(statusCode: StatusCodes.Status410Gone);
-        // "Back" goes to the start page, which resumes wherever the user is (no Referer: the policy sends none).
-        return PageResults.Page<PrintBackupCodesPage>(new { codes.Codes, UserId = http.User.RequireUserId(), GeneratedAt = codes.GeneratedAt.Value, BackHref = "/" });
+        return codes.Codes is null || codes.GeneratedAt is null ? PageResults.Page<CodesGonePage>(statusCode: StatusCodes.Status410Gone) : answer(codes);
     }
 
     /// <summary>The step-up prompt of a GET posts back here: verify its code, then answer as the GET would.</summary>

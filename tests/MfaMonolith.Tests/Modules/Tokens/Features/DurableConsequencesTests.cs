@@ -93,11 +93,7 @@ public sealed class DurableConsequencesTests : IDisposable
         for (var round = 0; round < 5; round++)
         {
             using var fresh = new MfaAppFactory();
-            var alice = await BrowserSession.SignInAsync(fresh);
-            var (phone, _) = await alice.EnrolTokenAsync("Phone");
-            var (laptop, _) = await alice.EnrolTokenAsync("Laptop");
-            var (setId, codes) = await alice.NewSetAsync();
-            (await alice.AcknowledgeAsync(setId)).ShouldHaveNoErrors();
+            var (alice, phone, laptop, codes) = await TwoTokensAndSavedCodesAsync(fresh);
 
             var answers = await Task.WhenAll(alice.GraphQLAsync(RemoveToken, new { t = phone }), alice.GraphQLAsync(RemoveToken, new { t = laptop }));
 
@@ -114,11 +110,7 @@ public sealed class DurableConsequencesTests : IDisposable
         for (var round = 0; round < 5; round++)
         {
             using var fresh = new MfaAppFactory();
-            var alice = await BrowserSession.SignInAsync(fresh);
-            var (phone, _) = await alice.EnrolTokenAsync("Phone");
-            var (laptop, _) = await alice.EnrolTokenAsync("Laptop");
-            var (setId, codes) = await alice.NewSetAsync();
-            (await alice.AcknowledgeAsync(setId)).ShouldHaveNoErrors();
+            var (alice, phone, laptop, codes) = await TwoTokensAndSavedCodesAsync(fresh);
             var admin = await BrowserSession.SignInAsAdminAsync(fresh);
 
             var answers = await Task.WhenAll(
@@ -129,5 +121,15 @@ public sealed class DurableConsequencesTests : IDisposable
             (await alice.MineAsync()).GetProperty("remaining").GetInt32().ShouldBe(0, $"round {round}");
             (await fresh.SpendAsync("alice", codes[0])).Spent.ShouldBeFalse($"round {round}");
         }
+    }
+
+    private static async Task<(BrowserSession Alice, string Phone, string Laptop, List<string> Codes)> TwoTokensAndSavedCodesAsync(MfaAppFactory app)
+    {
+        var alice = await BrowserSession.SignInAsync(app);
+        var (phone, _) = await alice.EnrolTokenAsync("Phone");
+        var (laptop, _) = await alice.EnrolTokenAsync("Laptop");
+        var (setId, codes) = await alice.NewSetAsync();
+        (await alice.AcknowledgeAsync(setId)).ShouldHaveNoErrors();
+        return (alice, phone, laptop, codes);
     }
 }
