@@ -84,7 +84,6 @@ internal sealed class AdminUserHandlers(ISender sender, HostDbContext db, Securi
                 break;
         }
 
-        await outbox.DeliverAsync();
         return await Handle(new GetAdminUser(command.UserId), ct);
     }
 }

@@ -38,7 +38,6 @@ internal sealed class ApiClientHandlers(HostDbContext db, ConfiguredApiClients c
         db.ApiClients.Add(client);
         outbox.Stage(db, new SecurityEventOccurred(SecurityEventType.ApiClientCreated, null, "admin:" + command.AdminId, now, Detail: name));
         await db.SaveChangesAsync(ct);
-        await outbox.DeliverAsync();
         return new ApiClientView(name, client.ScopeList, now, null, false, key);
     }
 
@@ -54,7 +53,6 @@ internal sealed class ApiClientHandlers(HostDbContext db, ConfiguredApiClients c
             client.RevokedAt = now;
             outbox.Stage(db, new SecurityEventOccurred(SecurityEventType.ApiClientRevoked, null, "admin:" + command.AdminId, now, Detail: client.Name));
             await db.SaveChangesAsync(ct);
-            await outbox.DeliverAsync();
         }
 
         return new ApiClientView(client.Name, client.ScopeList, client.CreatedAt, client.RevokedAt, false);

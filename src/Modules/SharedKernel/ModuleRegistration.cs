@@ -1,6 +1,7 @@
 using FluentValidation;
 using MfaMonolith.SharedKernel.GraphQL;
 using MfaMonolith.SharedKernel.Persistence;
+using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -39,9 +40,18 @@ public static class ModuleRegistration
         where TPostgreSqlContext : TContext
     {
         if (database.Provider == DatabaseProvider.PostgreSql)
-            services.AddDbContext<TContext, TPostgreSqlContext>(options => options.UseModuleDatabase(database, module));
+            services.AddDbContext<TContext, TPostgreSqlContext>((provider, options) => Configure(provider, options));
         else
-            services.AddDbContext<TContext>(options => options.UseModuleDatabase(database, module));
+            services.AddDbContext<TContext>((provider, options) => Configure(provider, options));
         return services;
+
+        // The outbox's interceptor comes after the provider's own (the SQLite write gate): the gate is released at a
+        // commit before the delivery that follows it writes elsewhere.
+        void Configure(IServiceProvider provider, DbContextOptionsBuilder options)
+        {
+            options.UseModuleDatabase(database, module);
+            if (provider.GetService<SecurityEventOutboxInterceptor<TContext>>() is { } outbox)
+                options.AddInterceptors(outbox);
+        }
     }
 }

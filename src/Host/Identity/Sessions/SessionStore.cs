@@ -32,7 +32,6 @@ internal sealed class SessionStore(HostDbContext db, SecurityEventOutbox outbox,
         db.UserSessions.Add(session);
         outbox.Stage(db, signedIn);
         await db.SaveChangesAsync(ct);
-        await outbox.DeliverAsync();
         return session.Id;
     }
 

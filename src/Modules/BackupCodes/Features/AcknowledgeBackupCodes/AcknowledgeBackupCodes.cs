@@ -32,7 +32,6 @@ internal sealed class AcknowledgeBackupCodesHandler(BackupCodesDbContext db, Sec
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await outbox.DeliverAsync();
 
         return new MyBackupCodesView(set.Id, set.Codes.Count(c => c.SpentAt == null), set.GeneratedAt, true, null);
     }

@@ -64,7 +64,6 @@ internal sealed class GenerateBackupCodesHandler(
             throw new AppException(ErrorCodes.Conflict, "Your backup codes were not replaced: another set was made at the same moment; here it is.");
         }
 
-        await outbox.DeliverAsync();
         // The codes are shown in this answer: the step-up that allowed making them allows showing them.
         return new MyBackupCodesView(set.Id, codes.Count, now, false, codes.Select(BackupCodeFormat.Grouped).ToList(), CodesNeedStepUp: false);
     }

@@ -58,7 +58,6 @@ internal sealed class SpendBackupCodeHandler(BackupCodesDbContext db, BackupCode
             await transaction.CommitAsync(cancellationToken);
         }
 
-        await outbox.DeliverAsync();
         return new BackupCodeSpending(spent, remaining);
     }
 }

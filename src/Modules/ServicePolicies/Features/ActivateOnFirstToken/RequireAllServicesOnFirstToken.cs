@@ -29,6 +29,5 @@ internal sealed class RequireAllServicesOnFirstToken(ServicePoliciesDbContext db
         outbox.Stage(db, new SecurityEventOccurred(SecurityEventType.SettingsChanged, notification.UserId,
             "system:first-token", notification.At, Reason: "ALL"));
         await db.SaveChangesAsync(cancellationToken);
-        await outbox.DeliverAsync();
     }
 }

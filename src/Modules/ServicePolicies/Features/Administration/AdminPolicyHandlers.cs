@@ -46,7 +46,6 @@ internal sealed class AdminPolicyHandlers(ServicePoliciesDbContext db, LockoutLe
             await transaction.CommitAsync(ct);
         }
 
-        await outbox.DeliverAsync();
         return unlocked;
     }
 
@@ -57,7 +56,6 @@ internal sealed class AdminPolicyHandlers(ServicePoliciesDbContext db, LockoutLe
         if (command.AdminAction is not null)
             outbox.Stage(db, command.AdminAction);
         await db.SaveChangesAsync(ct);
-        await outbox.DeliverAsync();
         return setting is not null;
     }
 }

@@ -83,7 +83,6 @@ internal sealed class ChangeCatalogHandler(ServicePoliciesDbContext db, CatalogC
             Reason: command.Change.ToString(), Detail: command.Id));
         await db.SaveChangesAsync(ct);
         cache.Invalidate();
-        await outbox.DeliverAsync();
         return await sender.Send(new GetServiceCatalog(), ct);
     }
 

@@ -65,7 +65,6 @@ internal sealed class SaveServiceSettingsHandler(ServicePoliciesDbContext db, Ca
         outbox.Stage(db, new SecurityEventOccurred(SecurityEventType.SettingsChanged, command.UserId, actor, now,
             Reason: command.All ? "ALL" : $"CATEGORIES:{string.Join(',', setting.IncludedCategories)};EXCLUDED:{setting.ExcludedRelyingParties.Count}"));
         await db.SaveChangesAsync(ct);
-        await outbox.DeliverAsync();
         return new ServiceSettingsView(setting.Mode, setting.IncludedCategories, setting.ExcludedRelyingParties, MfaPolicy.Status(true, setting));
     }
 }

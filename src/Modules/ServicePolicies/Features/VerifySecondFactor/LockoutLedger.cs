@@ -58,7 +58,6 @@ internal sealed class LockoutLedger(ServicePoliciesDbContext db, SecurityEventOu
             await transaction.CommitAsync(ct);
         }
 
-        await outbox.DeliverAsync();
         return newLock;
     }
 

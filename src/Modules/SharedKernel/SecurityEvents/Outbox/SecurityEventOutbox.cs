@@ -9,23 +9,28 @@ namespace MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 
 /// <summary>
 /// A module's way to record a security event together with the change it records: <see cref="Stage{TContext}"/>
-/// adds the event to the module's own DbContext before it saves (one transaction), <see cref="DeliverAsync"/> hands
-/// what was committed to the Audit module at once (it takes no cancellation token: the change is done, its record must follow), in the same request. A crash in between leaves the event in the
+/// adds the event to the module's own DbContext before it saves (one transaction); once that save (or the explicit
+/// transaction around it) has committed, <see cref="SecurityEventOutboxInterceptor{TContext}"/> hands it to the Audit
+/// module at once, in the same request, so no handler has to remember to. A crash in between leaves the event in the
 /// module's outbox table, and <see cref="SecurityEventOutboxSweeper{TContext}"/> delivers it later. One per scope.
 /// </summary>
 public sealed class SecurityEventOutbox(
     IPublisher publisher, DeliveredSecurityEvents delivered, IHttpContextAccessor http, TimeProvider clock, ILogger<SecurityEventOutbox> logger,
     IServiceProvider services)
 {
-    private readonly List<(Type Context, DbContext Db, PendingSecurityEvent Row)> staged = [];
+    private readonly List<Staged> staged = [];
 
     /// <summary>
     /// Adds the event to <paramref name="db"/>; it is written by the caller's next SaveChanges, in the caller's
-    /// transaction. The request's client IP and correlation id are captured now: delivery may happen without a request.
+    /// transaction, and delivered once that commits. The request's client IP and correlation id are captured now:
+    /// delivery may happen without a request.
     /// </summary>
     /// <param name="consequence">What the change means for another module, delivered with the event (ADR 0013).</param>
     public void Stage<TContext>(TContext db, SecurityEventOccurred evt, IConsequence? consequence = null)
-        where TContext : DbContext
+        where TContext : DbContext =>
+        Stage(typeof(TContext), db, evt, consequence);
+
+    internal void Stage(Type contextType, DbContext db, SecurityEventOccurred evt, IConsequence? consequence)
     {
         var context = http.HttpContext;
         var row = PendingSecurityEvent.From(evt, context?.Connection.RemoteIpAddress?.ToString(),
@@ -33,37 +38,78 @@ public sealed class SecurityEventOutbox(
         if (consequence is not null)
             (row.Consequence, row.ConsequencePayload) = services.GetRequiredService<ConsequenceTypes>().Serialize(consequence);
         db.Set<PendingSecurityEvent>().Add(row);
-        staged.Add((typeof(TContext), db, row));
+        staged.Add(new Staged(contextType, db, row));
     }
 
     /// <summary>
-    /// Delivers, in the order staged, every staged event that has been saved; call it once the transaction committed.
-    /// A failed delivery is only logged: the row stays, and the sweeper delivers it later.
+    /// After a successful SaveChanges of <paramref name="db"/>: outside an explicit transaction what it wrote is
+    /// committed and is delivered now; inside one it waits for that transaction's commit.
     /// </summary>
-    public async Task DeliverAsync()
+    internal Task SavedAsync(DbContext db)
     {
-        if (staged.Count == 0)
+        var transaction = db.Database.CurrentTransaction?.TransactionId;
+        var ready = new List<Staged>();
+        foreach (var item in staged.Where(s => s.Db == db).ToList())
+        {
+            var state = db.Entry(item.Row).State;
+            // Written in a transaction that ended without a commit (disposed, never rolled back explicitly): never happened.
+            var abandoned = item.Transaction is { } id && id != transaction;
+            if (abandoned || state is EntityState.Detached or EntityState.Deleted)
+                staged.Remove(item);
+            else if (state == EntityState.Unchanged && item.Transaction is null)
+            {
+                if (transaction is null)
+                {
+                    staged.Remove(item);
+                    ready.Add(item);
+                }
+                else
+                {
+                    item.Transaction = transaction;
+                }
+            }
+        }
+
+        return DeliverAsync(ready);
+    }
+
+    /// <summary>The explicit transaction <paramref name="transactionId"/> of <paramref name="db"/> committed: what it wrote is delivered.</summary>
+    internal Task CommittedAsync(DbContext db, Guid transactionId) => DeliverAsync(Take(db, transactionId));
+
+    /// <summary>The transaction rolled back: what it wrote was never committed, so there is nothing to record.</summary>
+    internal void RolledBack(DbContext db, Guid transactionId) => Take(db, transactionId);
+
+    private List<Staged> Take(DbContext db, Guid transactionId)
+    {
+        var taken = staged.Where(s => s.Db == db && s.Transaction == transactionId).ToList();
+        foreach (var item in taken)
+            staged.Remove(item);
+        return taken;
+    }
+
+    /// <summary>
+    /// Delivers, in the order staged, events whose change committed. A failed delivery is only logged: the row stays,
+    /// and the sweeper delivers it later. It takes no cancellation token: the change is done, its record must follow.
+    /// </summary>
+    private async Task DeliverAsync(List<Staged> batch)
+    {
+        if (batch.Count == 0)
             return;
-        var batch = staged.ToList();
-        staged.Clear();
         if (services.GetService<IOutboxDeliveryInterruption>()?.InterruptAfterCommit() == true)
             return;
-        foreach (var (context, db, row) in batch)
+        foreach (var item in batch)
         {
-            // Not saved (the change failed): nothing happened, so nothing to record.
-            if (db.Entry(row).State != EntityState.Unchanged || db.Database.CurrentTransaction is not null)
-                continue;
             try
             {
                 // Not the caller's token: a client that went away must not cost the record or the consequence.
-                await DeliverRowAsync(publisher, services, row, CancellationToken.None);
-                delivered.Add(context, row.Id);
+                await DeliverRowAsync(publisher, services, item.Row, CancellationToken.None);
+                delivered.Add(item.Context, item.Row.Id);
             }
 #pragma warning disable CA1031 // The change is committed; its record follows from the outbox, so the caller must not fail.
             catch (Exception exception)
 #pragma warning restore CA1031
             {
-                logger.LogWarning(exception, "Security event {EventId} ({Type}) not recorded yet; the outbox delivers it later.", row.Id, row.Type);
+                logger.LogWarning(exception, "Security event {EventId} ({Type}) not recorded yet; the outbox delivers it later.", item.Row.Id, item.Row.Type);
             }
         }
     }
@@ -74,5 +120,15 @@ public sealed class SecurityEventOutbox(
         await publisher.Publish(row.ToEvent(), ct);
         if (row.Consequence is { } name)
             await publisher.Publish((object)services.GetRequiredService<ConsequenceTypes>().Deserialize(name, row.ConsequencePayload ?? "{}"), ct);
+    }
+
+    private sealed class Staged(Type context, DbContext db, PendingSecurityEvent row)
+    {
+        public Type Context { get; } = context;
+        public DbContext Db { get; } = db;
+        public PendingSecurityEvent Row { get; } = row;
+
+        /// <summary>The explicit transaction that wrote the row, once it is written in one.</summary>
+        public Guid? Transaction { get; set; }
     }
 }

@@ -7,7 +7,8 @@ namespace MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 public static class SecurityEventOutboxRegistration
 {
     /// <summary>
-    /// The outbox for <typeparamref name="TContext"/>: staging, in-process delivery and its sweeper. The context's model
+    /// The outbox for <typeparamref name="TContext"/>: staging, in-process delivery after each commit (the interceptor
+    /// <c>AddModuleDbContext</c> gives the context) and its sweeper. The context's model
     /// must have the outbox table (<see cref="SecurityEventOutboxModel.HasSecurityEventOutbox"/>).
     /// </summary>
     public static IServiceCollection AddSecurityEventOutbox<TContext>(this IServiceCollection services)
@@ -15,6 +16,7 @@ public static class SecurityEventOutboxRegistration
     {
         services.TryAddSingleton<DeliveredSecurityEvents>();
         services.TryAddScoped<SecurityEventOutbox>();
+        services.TryAddSingleton<SecurityEventOutboxInterceptor<TContext>>();
         services.AddHostedService<SecurityEventOutboxSweeper<TContext>>();
         return services;
     }

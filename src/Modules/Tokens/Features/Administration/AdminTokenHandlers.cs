@@ -65,7 +65,6 @@ internal sealed class AdminTokenHandlers(TokensDbContext db, SecurityEventOutbox
         }
 
         await db.SaveChangesAsync(ct);
-        await outbox.DeliverAsync();
         return tokens.Count;
     }
 }

@@ -46,7 +46,6 @@ internal sealed class BeginEnrollmentHandler(
             outbox.Stage(db, new SecurityEventOccurred(SecurityEventType.EnrolmentExpired, command.UserId, actor, now, Reason: "SUPERSEDED", Detail: old.Id.ToString()));
         outbox.Stage(db, new SecurityEventOccurred(SecurityEventType.EnrolmentStarted, command.UserId, actor, now, Detail: token.Id.ToString()));
         await db.SaveChangesAsync(cancellationToken);
-        await outbox.DeliverAsync();
         return views.Create(token, secret);
     }
 }

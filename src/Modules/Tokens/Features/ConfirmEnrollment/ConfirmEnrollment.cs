@@ -44,7 +44,6 @@ internal sealed class ConfirmEnrollmentHandler(
                 token.Expire(now);
                 outbox.Stage(db, new SecurityEventOccurred(SecurityEventType.EnrolmentExpired, command.UserId, actor, now, Detail: token.Id.ToString()));
                 await db.SaveChangesAsync(cancellationToken);
-                await outbox.DeliverAsync();
             }
 
             throw new AppException(ErrorCodes.EnrollmentExpired, "This enrolment expired after 10 minutes. Start again to get a new QR code.");
@@ -63,7 +62,6 @@ internal sealed class ConfirmEnrollmentHandler(
                 "That code is not right. Check that your app shows the token you just added and that your device's clock is correct, then type the current code.");
         }
 
-        await outbox.DeliverAsync();
         // The first token's code is now the user's second factor, and this session has just shown it: the session
         // counts as verified (an administrator without a token may act once this is done, PRODUCT.md). A further
         // token needed the step-up to begin, so it changes nothing here.

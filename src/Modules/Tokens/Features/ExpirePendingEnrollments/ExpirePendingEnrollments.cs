@@ -44,7 +44,6 @@ internal sealed class ExpirePendingEnrollmentsHandler(TokensDbContext db, Securi
             return 0;
         }
 
-        await outbox.DeliverAsync();
         return overdue.Count;
     }
 }

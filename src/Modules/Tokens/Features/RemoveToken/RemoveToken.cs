@@ -38,7 +38,6 @@ internal sealed class RemoveTokenHandler(TokensDbContext db, SessionStepUp stepU
         outbox.Stage(db, new SecurityEventOccurred(SecurityEventType.TokenRemoved, command.UserId, actor, now,
             Reason: remaining == 0 ? "LAST_TOKEN" : null, Detail: token.Id.ToString()), new TokenRemoved(command.UserId, token.Id, now));
         await db.SaveChangesAsync(cancellationToken);
-        await outbox.DeliverAsync();
         // Asked again after the commit: of two concurrent removals of the last two tokens, each saw one left.
         var mfaTurnedOff = !await db.Tokens.AnyAsync(t => t.UserId == command.UserId && t.State == TokenState.Active, CancellationToken.None);
         return new RemovedToken(token.Id, mfaTurnedOff);

@@ -33,7 +33,6 @@ internal sealed class RenameTokenHandler(TokensDbContext db, SecurityEventOutbox
         outbox.Stage(db, new SecurityEventOccurred(SecurityEventType.TokenRenamed, command.UserId,
             SecurityEventOccurred.UserActor(command.UserId), clock.GetUtcNow(), Detail: token.Id.ToString()));
         await db.SaveChangesAsync(cancellationToken);
-        await outbox.DeliverAsync();
         return new TokenView(token.Id, token.Description, token.CreatedAt, token.LastUsedAt);
     }
 }

@@ -60,7 +60,6 @@ internal sealed class TotpVerifier(TokensDbContext db, TotpSecretProtector prote
             await transaction.CommitAsync(ct);
         }
 
-        await outbox.DeliverAsync();
         return true;
     }
 }
