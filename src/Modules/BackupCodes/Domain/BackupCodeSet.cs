@@ -1,12 +1,18 @@
+using MfaMonolith.SharedKernel.SecurityEvents;
+using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
+
 namespace MfaMonolith.Modules.BackupCodes.Domain;
 
 /// <summary>
 /// A user's set of ten backup codes. Only one set per user is current (not retired); a new set retires the old one
 /// entirely. Until the user confirms having saved them, the codes are also kept encrypted for display, download and
-/// printing (<see cref="ProtectedCodesForDisplay"/>); acknowledging erases that copy for good.
+/// printing (<see cref="ProtectedCodesForDisplay"/>); acknowledging erases that copy for good. Making a set and its
+/// first acknowledgement raise their security events, staged by the save that writes them (ADR 0013).
 /// </summary>
-internal sealed class BackupCodeSet
+internal sealed class BackupCodeSet : IRaisesSecurityEvents
 {
+    private readonly RaisedSecurityEvents raised = new();
+
     private BackupCodeSet() { }
 
     public Guid Id { get; private set; }
@@ -27,8 +33,10 @@ internal sealed class BackupCodeSet
 
     public bool IsAcknowledged => AcknowledgedAt is not null;
 
+    /// <param name="replacesSets">The user had a current set, which this one replaces (recorded as <c>REPLACED</c>).</param>
     public static BackupCodeSet Create(
-        string userId, byte[] salt, int iterations, IReadOnlyList<byte[]> hashes, byte[] protectedCodesForDisplay, bool replacedSavedSet, DateTimeOffset now)
+        string userId, byte[] salt, int iterations, IReadOnlyList<byte[]> hashes, byte[] protectedCodesForDisplay, bool replacedSavedSet, DateTimeOffset now,
+        bool replacesSets = false)
     {
         var set = new BackupCodeSet
         {
@@ -42,14 +50,24 @@ internal sealed class BackupCodeSet
         };
         for (var i = 0; i < hashes.Count; i++)
             set.Codes.Add(new BackupCode(Guid.CreateVersion7(now), set.Id, i, hashes[i]));
+        set.raised.Raise(new SecurityEventOccurred(SecurityEventType.BackupCodesGenerated, userId, SecurityEventOccurred.UserActor(userId), now,
+            Reason: replacesSets ? "REPLACED" : null, Detail: set.Id.ToString()));
         return set;
     }
 
     public void Acknowledge(DateTimeOffset now)
     {
+        if (AcknowledgedAt is null)
+        {
+            raised.Raise(new SecurityEventOccurred(SecurityEventType.BackupCodesAcknowledged, UserId, SecurityEventOccurred.UserActor(UserId), now,
+                Detail: Id.ToString()));
+        }
+
         AcknowledgedAt ??= now;
         ProtectedCodesForDisplay = null;
     }
+
+    public IReadOnlyList<RaisedSecurityEvent> TakeRaised() => raised.Take();
 
     public void Retire(DateTimeOffset now)
     {

@@ -1,3 +1,6 @@
+using MfaMonolith.SharedKernel.SecurityEvents;
+using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
+
 namespace MfaMonolith.Modules.ServicePolicies.Domain;
 
 internal enum MfaSettingMode
@@ -11,10 +14,13 @@ internal enum MfaSettingMode
 
 /// <summary>
 /// A user's choice (Perun's <c>mfaEnforceSettings</c>): nothing, <c>all</c>, or <c>includeCategories</c> with optional
-/// <c>excludeRps</c>. Only the policy reads it, and only beside an active token.
+/// <c>excludeRps</c>. Only the policy reads it, and only beside an active token. A choice made raises SETTINGS_CHANGED,
+/// staged by the save that writes it (ADR 0013); clearing and catalogue clean-ups are recorded by the admin action.
 /// </summary>
-internal sealed class MfaSetting
+internal sealed class MfaSetting : IRaisesSecurityEvents
 {
+    private readonly RaisedSecurityEvents raised = new();
+
     private MfaSetting() { }
 
     public string UserId { get; private set; } = "";
@@ -25,10 +31,17 @@ internal sealed class MfaSetting
 
     public static MfaSetting For(string userId) => new() { UserId = userId };
 
-    public void RequireAll(DateTimeOffset now) => Set(MfaSettingMode.All, [], [], now);
+    public void RequireAll(DateTimeOffset now, string actor)
+    {
+        Set(MfaSettingMode.All, [], [], now);
+        RaiseChanged(now, actor, "ALL");
+    }
 
-    public void RequireSelected(IEnumerable<string> categories, IEnumerable<string> excludedRelyingParties, DateTimeOffset now) =>
+    public void RequireSelected(IEnumerable<string> categories, IEnumerable<string> excludedRelyingParties, DateTimeOffset now, string actor)
+    {
         Set(MfaSettingMode.Selected, [.. categories.Distinct(StringComparer.Ordinal)], [.. excludedRelyingParties.Distinct(StringComparer.Ordinal)], now);
+        RaiseChanged(now, actor, $"CATEGORIES:{string.Join(',', IncludedCategories)};EXCLUDED:{ExcludedRelyingParties.Count}");
+    }
 
     public void Clear(DateTimeOffset now) => Set(MfaSettingMode.None, [], [], now);
 
@@ -46,6 +59,11 @@ internal sealed class MfaSetting
         ExcludedRelyingParties = [.. ExcludedRelyingParties.Where(rp => rp != relyingPartyId)];
         UpdatedAt = now;
     }
+
+    public IReadOnlyList<RaisedSecurityEvent> TakeRaised() => raised.Take();
+
+    private void RaiseChanged(DateTimeOffset now, string actor, string reason) =>
+        raised.Raise(new SecurityEventOccurred(SecurityEventType.SettingsChanged, UserId, actor, now, Reason: reason));
 
     private void Set(MfaSettingMode mode, List<string> categories, List<string> excluded, DateTimeOffset now)
     {

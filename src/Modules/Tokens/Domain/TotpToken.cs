@@ -1,4 +1,7 @@
+using MfaMonolith.Modules.Tokens.Contracts;
 using MfaMonolith.SharedKernel.Errors;
+using MfaMonolith.SharedKernel.SecurityEvents;
+using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 
 namespace MfaMonolith.Modules.Tokens.Domain;
 
@@ -6,9 +9,12 @@ namespace MfaMonolith.Modules.Tokens.Domain;
 /// A TOTP verification-code token of one user. The secret is stored only encrypted (<see cref="ProtectedSecret"/>).
 /// <see cref="LastUsedStep"/> is the highest time step ever accepted: a code of that step or an earlier one is a
 /// replay. Accepting a step is a conditional update in the database (see <c>TokenSteps</c>), never read-then-write.
+/// Renaming and removing raise their security events; the save that writes the change stages them (ADR 0013).
 /// </summary>
-internal sealed class TotpToken
+internal sealed class TotpToken : IRaisesSecurityEvents
 {
+    private readonly RaisedSecurityEvents raised = new();
+
     public static readonly TimeSpan PendingLifetime = TimeSpan.FromMinutes(10);
 
     private TotpToken() { }
@@ -51,18 +57,46 @@ internal sealed class TotpToken
         EndedAt = now;
     }
 
-    public void Rename(string description)
+    public void Rename(string description, DateTimeOffset now)
     {
         if (State != TokenState.Active)
             throw new AppException(ErrorCodes.NotFound, "No such token.");
         Description = description.Trim();
+        raised.Raise(new SecurityEventOccurred(SecurityEventType.TokenRenamed, UserId, SecurityEventOccurred.UserActor(UserId), now, Detail: Id.ToString()));
     }
 
-    public void Remove(DateTimeOffset now)
+    /// <summary>
+    /// The token stops counting. Its consequence (MFA off and the backup codes retired, if it was the last one) rides
+    /// with the TOKEN_REMOVED record (ADR 0013).
+    /// </summary>
+    public void Remove(DateTimeOffset now, string actor, string? reason)
     {
         if (State != TokenState.Active)
             throw new AppException(ErrorCodes.NotFound, "No such token.");
         State = TokenState.Removed;
         EndedAt = now;
+        RaiseRemoved(now, actor, reason);
     }
+
+    /// <summary>
+    /// An administrator ends a live token: an active one is removed, a pending one expires; either way the help desk
+    /// sees TOKEN_REMOVED with the stated reason, and the consequence follows as for a removal.
+    /// </summary>
+    public void Revoke(DateTimeOffset now, string actor, string reason)
+    {
+        if (State == TokenState.Active)
+        {
+            Remove(now, actor, reason);
+            return;
+        }
+
+        Expire(now);
+        RaiseRemoved(now, actor, reason);
+    }
+
+    public IReadOnlyList<RaisedSecurityEvent> TakeRaised() => raised.Take();
+
+    private void RaiseRemoved(DateTimeOffset now, string actor, string? reason) =>
+        raised.Raise(new SecurityEventOccurred(SecurityEventType.TokenRemoved, UserId, actor, now, Reason: reason, Detail: Id.ToString()),
+            new TokenRemoved(UserId, Id, now));
 }

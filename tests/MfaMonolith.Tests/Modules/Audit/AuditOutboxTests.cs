@@ -37,10 +37,9 @@ public sealed class AuditOutboxTests : IDisposable
             await using (var scope = first.Services.CreateAsyncScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<TokensDbContext>();
-                var outbox = scope.ServiceProvider.GetRequiredService<SecurityEventOutbox>();
                 var token = await db.Tokens.SingleAsync(t => t.Id == Guid.Parse(tokenId));
-                token.Rename("Renamed before the crash");
-                outbox.Stage(db, new SecurityEventOccurred(SecurityEventType.TokenRenamed, "alice", "user:alice", first.Clock.GetUtcNow(), Detail: tokenId));
+                // The rename raises its event, and the save stages it with the change.
+                token.Rename("Renamed before the crash", first.Clock.GetUtcNow());
                 // The crash: the process dies between the commit and the delivery that follows it.
                 first.OutboxCrash.On = true;
                 await db.SaveChangesAsync();

@@ -5,8 +5,6 @@ using MfaMonolith.Modules.BackupCodes.Features.GetMyBackupCodes;
 using MfaMonolith.Modules.BackupCodes.Persistence;
 using MfaMonolith.SharedKernel.Errors;
 using MfaMonolith.SharedKernel.GraphQL;
-using MfaMonolith.SharedKernel.SecurityEvents;
-using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace MfaMonolith.Modules.BackupCodes.Features.AcknowledgeBackupCodes;
@@ -14,7 +12,7 @@ namespace MfaMonolith.Modules.BackupCodes.Features.AcknowledgeBackupCodes;
 /// <summary>"I have my backup codes": from now on the codes exist only as hashes and cannot be shown again.</summary>
 internal sealed record AcknowledgeBackupCodes(string UserId, Guid SetId) : ICommand<MyBackupCodesView>;
 
-internal sealed class AcknowledgeBackupCodesHandler(BackupCodesDbContext db, SecurityEventOutbox outbox, TimeProvider clock)
+internal sealed class AcknowledgeBackupCodesHandler(BackupCodesDbContext db, TimeProvider clock)
     : ICommandHandler<AcknowledgeBackupCodes, MyBackupCodesView>
 {
     public async ValueTask<MyBackupCodesView> Handle(AcknowledgeBackupCodes command, CancellationToken cancellationToken)
@@ -23,14 +21,7 @@ internal sealed class AcknowledgeBackupCodesHandler(BackupCodesDbContext db, Sec
             .FirstOrDefaultAsync(s => s.Id == command.SetId && s.UserId == command.UserId && s.RetiredAt == null, cancellationToken)
             ?? throw new AppException(ErrorCodes.NotFound, "There is no current set of backup codes to confirm. Generate a new set.");
         var now = clock.GetUtcNow();
-        var first = !set.IsAcknowledged;
         set.Acknowledge(now);
-        if (first)
-        {
-            outbox.Stage(db, new SecurityEventOccurred(SecurityEventType.BackupCodesAcknowledged, command.UserId,
-                SecurityEventOccurred.UserActor(command.UserId), now, Detail: set.Id.ToString()));
-        }
-
         await db.SaveChangesAsync(cancellationToken);
 
         return new MyBackupCodesView(set.Id, set.Codes.Count(c => c.SpentAt == null), set.GeneratedAt, true, null);

@@ -8,8 +8,6 @@ using MfaMonolith.Modules.Tokens.Contracts;
 using MfaMonolith.SharedKernel.Errors;
 using MfaMonolith.SharedKernel.GraphQL;
 using MfaMonolith.SharedKernel.Identity.StepUp;
-using MfaMonolith.SharedKernel.SecurityEvents;
-using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -24,12 +22,11 @@ internal sealed record GenerateBackupCodes(string UserId) : ICommand<MyBackupCod
 
 internal sealed class GenerateBackupCodesHandler(
     BackupCodesDbContext db, BackupCodeHasher hasher, BackupCodeDisplayProtector display, IOptions<BackupCodeOptions> options,
-    ISender sender, SessionStepUp stepUp, SecurityEventOutbox outbox, TimeProvider clock) : ICommandHandler<GenerateBackupCodes, MyBackupCodesView>
+    ISender sender, SessionStepUp stepUp, TimeProvider clock) : ICommandHandler<GenerateBackupCodes, MyBackupCodesView>
 {
     public async ValueTask<MyBackupCodesView> Handle(GenerateBackupCodes command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var actor = SecurityEventOccurred.UserActor(command.UserId);
         if (!(await sender.Send(new GetTokenStatus(command.UserId), cancellationToken)).HasActiveToken)
             throw new AppException(ErrorCodes.NoActiveFactor, "Add a verification-code token first: backup codes work only beside one.");
 
@@ -47,10 +44,8 @@ internal sealed class GenerateBackupCodesHandler(
 
         foreach (var old in current)
             old.Retire(now);
-        var set = BackupCodeSet.Create(command.UserId, salt, iterations, hashes, display.Protect(codes), replacesSavedSet, now);
+        var set = BackupCodeSet.Create(command.UserId, salt, iterations, hashes, display.Protect(codes), replacesSavedSet, now, replacesSets: current.Count > 0);
         db.Sets.Add(set);
-        outbox.Stage(db, new SecurityEventOccurred(SecurityEventType.BackupCodesGenerated, command.UserId, actor, now,
-            Reason: current.Count > 0 ? "REPLACED" : null, Detail: set.Id.ToString()));
         try
         {
             await db.SaveChangesAsync(cancellationToken);

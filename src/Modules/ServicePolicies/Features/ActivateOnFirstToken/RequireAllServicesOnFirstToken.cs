@@ -2,8 +2,6 @@ using Mediator;
 using MfaMonolith.Modules.ServicePolicies.Domain;
 using MfaMonolith.Modules.ServicePolicies.Persistence;
 using MfaMonolith.Modules.Tokens.Contracts;
-using MfaMonolith.SharedKernel.SecurityEvents;
-using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace MfaMonolith.Modules.ServicePolicies.Features.ActivateOnFirstToken;
@@ -12,7 +10,7 @@ namespace MfaMonolith.Modules.ServicePolicies.Features.ActivateOnFirstToken;
 /// Completing the first token's setup sets the user's setting to <c>all</c> (PRODUCT.md, Policy). Delivered at least
 /// once (ADR 0013): a setting saved after the activation is the user's later choice, and a redelivery keeps it.
 /// </summary>
-internal sealed class RequireAllServicesOnFirstToken(ServicePoliciesDbContext db, SecurityEventOutbox outbox) : INotificationHandler<FirstTokenActivated>
+internal sealed class RequireAllServicesOnFirstToken(ServicePoliciesDbContext db) : INotificationHandler<FirstTokenActivated>
 {
     public async ValueTask Handle(FirstTokenActivated notification, CancellationToken cancellationToken)
     {
@@ -25,9 +23,7 @@ internal sealed class RequireAllServicesOnFirstToken(ServicePoliciesDbContext db
             db.Settings.Add(setting);
         }
 
-        setting.RequireAll(notification.At);
-        outbox.Stage(db, new SecurityEventOccurred(SecurityEventType.SettingsChanged, notification.UserId,
-            "system:first-token", notification.At, Reason: "ALL"));
+        setting.RequireAll(notification.At, "system:first-token");
         await db.SaveChangesAsync(cancellationToken);
     }
 }

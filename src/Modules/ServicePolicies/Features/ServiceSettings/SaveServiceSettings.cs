@@ -10,7 +10,6 @@ using MfaMonolith.SharedKernel.Errors;
 using MfaMonolith.SharedKernel.GraphQL;
 using MfaMonolith.SharedKernel.Identity.StepUp;
 using MfaMonolith.SharedKernel.SecurityEvents;
-using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace MfaMonolith.Modules.ServicePolicies.Features.ServiceSettings;
@@ -33,7 +32,7 @@ internal sealed class SaveServiceSettingsValidator : AbstractValidator<SaveServi
     }
 }
 
-internal sealed class SaveServiceSettingsHandler(ServicePoliciesDbContext db, CatalogCache catalog, SessionStepUp stepUp, SecurityEventOutbox outbox, TimeProvider clock)
+internal sealed class SaveServiceSettingsHandler(ServicePoliciesDbContext db, CatalogCache catalog, SessionStepUp stepUp, TimeProvider clock)
     : ICommandHandler<SaveServiceSettings, ServiceSettingsView>
 {
     public async ValueTask<ServiceSettingsView> Handle(SaveServiceSettings command, CancellationToken ct)
@@ -59,11 +58,9 @@ internal sealed class SaveServiceSettingsHandler(ServicePoliciesDbContext db, Ca
         }
 
         if (command.All)
-            setting.RequireAll(now);
+            setting.RequireAll(now, actor);
         else
-            setting.RequireSelected(command.IncludeCategories, command.ExcludeRelyingParties, now);
-        outbox.Stage(db, new SecurityEventOccurred(SecurityEventType.SettingsChanged, command.UserId, actor, now,
-            Reason: command.All ? "ALL" : $"CATEGORIES:{string.Join(',', setting.IncludedCategories)};EXCLUDED:{setting.ExcludedRelyingParties.Count}"));
+            setting.RequireSelected(command.IncludeCategories, command.ExcludeRelyingParties, now, actor);
         await db.SaveChangesAsync(ct);
         return new ServiceSettingsView(setting.Mode, setting.IncludedCategories, setting.ExcludedRelyingParties, MfaPolicy.Status(true, setting));
     }

@@ -3,13 +3,11 @@ using MfaMonolith.Modules.Tokens.Contracts;
 using MfaMonolith.Modules.Tokens.Domain;
 using MfaMonolith.Modules.Tokens.Persistence;
 using MfaMonolith.SharedKernel.Errors;
-using MfaMonolith.SharedKernel.SecurityEvents;
-using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace MfaMonolith.Modules.Tokens.Features.Administration;
 
-internal sealed class AdminTokenHandlers(TokensDbContext db, SecurityEventOutbox outbox, TimeProvider clock)
+internal sealed class AdminTokenHandlers(TokensDbContext db, TimeProvider clock)
     : IQueryHandler<ListUserTokens, IReadOnlyList<AdminTokenView>>, IQueryHandler<FindTokenUsers, TokenUserPage>, ICommandHandler<RevokeTokensByAdmin, int>, IQueryHandler<GetTokenFigures, TokenFigures>
 {
     public async ValueTask<IReadOnlyList<AdminTokenView>> Handle(ListUserTokens query, CancellationToken ct) =>
@@ -53,16 +51,9 @@ internal sealed class AdminTokenHandlers(TokensDbContext db, SecurityEventOutbox
         if (command.TokenId is not null && tokens.Count == 0)
             throw new AppException(ErrorCodes.NotFound, "That user has no such active token.");
         var actor = "admin:" + command.AdminId;
+        // Each removal carries its consequence in the outbox (ADR 0013): the last one turns MFA off.
         foreach (var token in tokens)
-        {
-            if (token.State == TokenState.Active)
-                token.Remove(now);
-            else
-                token.Expire(now);
-            // Each removal carries its consequence in the outbox (ADR 0013): the last one turns MFA off.
-            outbox.Stage(db, new SecurityEventOccurred(SecurityEventType.TokenRemoved, command.UserId, actor, now, Reason: command.Reason, Detail: token.Id.ToString()),
-                new TokenRemoved(command.UserId, token.Id, now));
-        }
+            token.Revoke(now, actor, command.Reason);
 
         await db.SaveChangesAsync(ct);
         return tokens.Count;

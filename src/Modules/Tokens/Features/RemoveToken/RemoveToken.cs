@@ -1,14 +1,12 @@
 using GraphQL;
 using GraphQL.Types;
 using Mediator;
-using MfaMonolith.Modules.Tokens.Contracts;
 using MfaMonolith.Modules.Tokens.Domain;
 using MfaMonolith.Modules.Tokens.Persistence;
 using MfaMonolith.SharedKernel.Errors;
 using MfaMonolith.SharedKernel.GraphQL;
 using MfaMonolith.SharedKernel.Identity.StepUp;
 using MfaMonolith.SharedKernel.SecurityEvents;
-using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace MfaMonolith.Modules.Tokens.Features.RemoveToken;
@@ -19,7 +17,7 @@ internal sealed record RemoveToken(string UserId, Guid TokenId) : ICommand<Remov
 /// <param name="MfaTurnedOff">It was the last active token: MFA is now off for this user.</param>
 internal sealed record RemovedToken(Guid TokenId, bool MfaTurnedOff);
 
-internal sealed class RemoveTokenHandler(TokensDbContext db, SessionStepUp stepUp, SecurityEventOutbox outbox, TimeProvider clock)
+internal sealed class RemoveTokenHandler(TokensDbContext db, SessionStepUp stepUp, TimeProvider clock)
     : ICommandHandler<RemoveToken, RemovedToken>
 {
     public async ValueTask<RemovedToken> Handle(RemoveToken command, CancellationToken cancellationToken)
@@ -32,11 +30,9 @@ internal sealed class RemoveTokenHandler(TokensDbContext db, SessionStepUp stepU
             ?? throw new AppException(ErrorCodes.NotFound, "No such token.");
 
         var remaining = await db.Tokens.CountAsync(t => t.UserId == command.UserId && t.State == TokenState.Active && t.Id != token.Id, cancellationToken);
-        token.Remove(now);
         // The consequence (MFA off and the backup codes retired, if this was the last token) commits with the removal
         // and is delivered right after it, or by the outbox after a crash (ADR 0013).
-        outbox.Stage(db, new SecurityEventOccurred(SecurityEventType.TokenRemoved, command.UserId, actor, now,
-            Reason: remaining == 0 ? "LAST_TOKEN" : null, Detail: token.Id.ToString()), new TokenRemoved(command.UserId, token.Id, now));
+        token.Remove(now, actor, remaining == 0 ? "LAST_TOKEN" : null);
         await db.SaveChangesAsync(cancellationToken);
         // Asked again after the commit: of two concurrent removals of the last two tokens, each saw one left.
         var mfaTurnedOff = !await db.Tokens.AnyAsync(t => t.UserId == command.UserId && t.State == TokenState.Active, CancellationToken.None);

@@ -7,8 +7,6 @@ using MfaMonolith.Modules.Tokens.Features.ListMyTokens;
 using MfaMonolith.Modules.Tokens.Persistence;
 using MfaMonolith.SharedKernel.Errors;
 using MfaMonolith.SharedKernel.GraphQL;
-using MfaMonolith.SharedKernel.SecurityEvents;
-using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 using MfaMonolith.SharedKernel.Validation;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,16 +20,14 @@ internal sealed class RenameTokenValidator : AbstractValidator<RenameToken>
         RuleFor(c => c.Description).IsDisplayLabel("description", BeginEnrollmentValidator.MaxDescriptionLength);
 }
 
-internal sealed class RenameTokenHandler(TokensDbContext db, SecurityEventOutbox outbox, TimeProvider clock) : ICommandHandler<RenameToken, TokenView>
+internal sealed class RenameTokenHandler(TokensDbContext db, TimeProvider clock) : ICommandHandler<RenameToken, TokenView>
 {
     public async ValueTask<TokenView> Handle(RenameToken command, CancellationToken cancellationToken)
     {
         // Another user's token is "not found", exactly like a token that does not exist: ids reveal nothing.
         var token = await db.Tokens.FirstOrDefaultAsync(t => t.Id == command.TokenId && t.UserId == command.UserId, cancellationToken)
             ?? throw new AppException(ErrorCodes.NotFound, "No such token.");
-        token.Rename(command.Description);
-        outbox.Stage(db, new SecurityEventOccurred(SecurityEventType.TokenRenamed, command.UserId,
-            SecurityEventOccurred.UserActor(command.UserId), clock.GetUtcNow(), Detail: token.Id.ToString()));
+        token.Rename(command.Description, clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         return new TokenView(token.Id, token.Description, token.CreatedAt, token.LastUsedAt);
     }

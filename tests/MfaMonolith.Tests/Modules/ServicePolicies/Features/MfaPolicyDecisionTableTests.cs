@@ -27,11 +27,11 @@ public sealed class MfaPolicyDecisionTableTests
         switch (name)
         {
             case "none": setting.Clear(Now); break;
-            case "all": setting.RequireAll(Now); break;
-            case "research": setting.RequireSelected(["research"], [], Now); break;
-            case "research-but-wiki": setting.RequireSelected(["research"], ["https://wiki.example.org"], Now); break;
-            case "research+library": setting.RequireSelected(["research", "library"], [], Now); break;
-            case "selected-empty": setting.RequireSelected([], [], Now); break;
+            case "all": setting.RequireAll(Now, "user:alice"); break;
+            case "research": setting.RequireSelected(["research"], [], Now, "user:alice"); break;
+            case "research-but-wiki": setting.RequireSelected(["research"], ["https://wiki.example.org"], Now, "user:alice"); break;
+            case "research+library": setting.RequireSelected(["research", "library"], [], Now, "user:alice"); break;
+            case "selected-empty": setting.RequireSelected([], [], Now, "user:alice"); break;
             default: throw new ArgumentOutOfRangeException(nameof(name), name, null);
         }
 
