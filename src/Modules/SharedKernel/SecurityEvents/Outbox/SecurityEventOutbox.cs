@@ -115,7 +115,7 @@ public sealed class SecurityEventOutbox(
     }
 
     /// <summary>The record first, then the consequence; a failure of either leaves the row for a redelivery of both.</summary>
-    public static async Task DeliverRowAsync(IPublisher publisher, IServiceProvider services, PendingSecurityEvent row, CancellationToken ct)
+    internal static async Task DeliverRowAsync(IPublisher publisher, IServiceProvider services, PendingSecurityEvent row, CancellationToken ct)
     {
         await publisher.Publish(row.ToEvent(), ct);
         if (row.Consequence is { } name)

@@ -12,7 +12,7 @@ namespace MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 /// committed — after the save outside an explicit transaction, else after that transaction's commit; a rollback drops
 /// it. One instance serves every <typeparamref name="TContext"/>; the state is the scope's <see cref="SecurityEventOutbox"/>.
 /// </summary>
-public sealed class SecurityEventOutboxInterceptor<TContext> : ISaveChangesInterceptor, IDbTransactionInterceptor
+internal sealed class SecurityEventOutboxInterceptor<TContext> : ISaveChangesInterceptor, IDbTransactionInterceptor
     where TContext : DbContext
 {
     public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
