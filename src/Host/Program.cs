@@ -103,6 +103,7 @@ if (!app.Environment.IsDevelopment())
 }
 // Inside the exception handlers, so that a client's early end of its request never reaches them as an error.
 app.UseClientAbortLogging();
+app.UseHttpsOnlyOutsideDevelopment(app.Environment);
 app.UseStaticFiles();
 app.UseGraphQLCors();
 app.UseRouting();
