@@ -57,7 +57,8 @@ public sealed class OidcConfigurationTests
         app.Settings["Mfa:Oidc:Authority"] = provider.Issuer;
         app.Settings["Mfa:Oidc:ClientId"] = OpenIddictProvider.ClientId;
         app.Settings["Mfa:Oidc:RequireHttpsMetadata"] = "false";
-        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        // Production answers HTTPS only (HttpsOnly).
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
 
         var live = await client.GetAsync("/health/live");
         var signedOut = await client.GetAsync("/signed-out");
