@@ -69,13 +69,7 @@ internal static class EmbeddedSignInEndpoints
                 return await CompleteSignInAsync(http, account, returnUrl, secondFactor: verification.Accepted, verification.Method);
             }
 
-            var message = verification.Failure switch
-            {
-                SecondFactorFailure.Replayed => "That code was already used. Wait for your app to show the next code.",
-                SecondFactorFailure.LockedOut => $"Too many wrong codes. Verification is locked until {verification.LockedUntil:HH:mm} UTC.",
-                _ => "That code is not right. Type the code your app shows now, or one of your backup codes.",
-            };
-            return PageResults.Page<SecondFactorPage>(new { ReturnUrl = LocalRedirect.OrRoot(returnUrl), Error = message });
+            return PageResults.Page<SecondFactorPage>(new { ReturnUrl = LocalRedirect.OrRoot(returnUrl), Error = verification.FailureMessage });
         }).RequireRateLimiting(RateLimitPolicy);
 
         endpoints.MapPost("/signout", async (HttpContext http, SessionStore sessions, IAntiforgery antiforgery) =>

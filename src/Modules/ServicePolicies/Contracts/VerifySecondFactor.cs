@@ -22,4 +22,17 @@ public enum SecondFactorFailure
 /// <param name="Method">"TOTP" or "BACKUP_CODE" when accepted.</param>
 /// <param name="RemainingBackupCodes">The user's unused backup codes after this call.</param>
 /// <param name="LockedUntil">Set while verification is locked for this user.</param>
-public sealed record SecondFactorVerification(bool Accepted, string? Method, int RemainingBackupCodes, DateTimeOffset? LockedUntil, SecondFactorFailure? Failure);
+public sealed record SecondFactorVerification(bool Accepted, string? Method, int RemainingBackupCodes, DateTimeOffset? LockedUntil, SecondFactorFailure? Failure)
+{
+    /// <summary>What a person reads at any prompt (sign-in, step-up) when the code was refused; null when accepted.</summary>
+    public string? FailureMessage => Failure switch
+    {
+        null => null,
+        SecondFactorFailure.Replayed => "That code was already used. Wait for your app to show the next code.",
+        SecondFactorFailure.LockedOut => LockedUntil is { } until
+            ? $"Too many wrong codes. Verification is locked until {until.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)} UTC."
+            : "Too many wrong codes at once. Verification is locked: try again in a minute.",
+        SecondFactorFailure.NoActiveFactor => "You have no verification-code token: add one first.",
+        _ => "That code is not right. Type the code your verification app shows now, or one of your backup codes.",
+    };
+}

@@ -40,16 +40,13 @@ internal sealed class VerifyStepUpHandler(ISender sender, SessionStepUp stepUp) 
         return new StepUpView(at, stepUp.ValidUntil, verification.Method, verification.RemainingBackupCodes);
     }
 
-    /// <summary>The messages a person reads at any step-up prompt; the code says which case it is.</summary>
-    public static AppException Failed(SecondFactorVerification result) => result.Failure switch
+    private static AppException Failed(SecondFactorVerification result) => new(result.Failure switch
     {
-        SecondFactorFailure.Replayed => new AppException(ErrorCodes.Replayed, "That code was already used. Wait for your app to show the next code."),
-        SecondFactorFailure.LockedOut => new AppException(ErrorCodes.LockedOut, result.LockedUntil is { } until
-            ? $"Too many wrong codes. Verification is locked until {until.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC."
-            : "Too many wrong codes at once. Verification is locked: try again in a minute."),
-        SecondFactorFailure.NoActiveFactor => new AppException(ErrorCodes.NoActiveFactor, "You have no verification-code token: add one first."),
-        _ => new AppException(ErrorCodes.InvalidCode, "That code is not right. Type the code your verification app shows now, or one of your backup codes."),
-    };
+        SecondFactorFailure.Replayed => ErrorCodes.Replayed,
+        SecondFactorFailure.LockedOut => ErrorCodes.LockedOut,
+        SecondFactorFailure.NoActiveFactor => ErrorCodes.NoActiveFactor,
+        _ => ErrorCodes.InvalidCode,
+    }, result.FailureMessage!);
 }
 
 internal sealed class StepUpType : ObjectGraphType<StepUpView>
