@@ -8,9 +8,9 @@ namespace MfaMonolith.SharedKernel.Identity.StepUp;
 
 /// <summary>
 /// Step-up as a state of the session ("sudo mode", ADR 0015): the one place that decides whether the current session
-/// verified a second factor recently enough for a sensitive change. Every sensitive action asks <see cref="Require"/>;
-/// only the one verification (ServicePolicies' VerifySecondFactor) calls <see cref="RecordAsync"/>, through the
-/// sign-in or the <c>verifyStepUp</c> mutation.
+/// verified a second factor recently enough for a sensitive change. Every sensitive action asks <see cref="RequireAsync"/>;
+/// <see cref="RecordAsync"/> follows an accepted code: <c>verifyStepUp</c> (the one verification), and the first token's
+/// confirmation (the session has just shown the user's only factor). The sign-in records it with the new session.
 /// </summary>
 public sealed class SessionStepUp(IHttpContextAccessor http, ISessionSecondFactorStore store, IOptions<StepUpOptions> options, TimeProvider clock)
 {
@@ -32,7 +32,7 @@ public sealed class SessionStepUp(IHttpContextAccessor http, ISessionSecondFacto
         var principal = http.HttpContext?.User;
         if (principal.FindUserId() is null)
             throw new AppException(ErrorCodes.Unauthenticated, "Sign in to do this.");
-        if (MaxAge > TimeSpan.Zero && VerifiedAt is { } at && clock.GetUtcNow() - at <= MaxAge)
+        if (ValidUntil is not null)
             return;
         // MaxAge zero: a code for every change. Each verified code is spent by the first change that asks, atomically
         // on the server-side session, so neither aliases nor parallel requests get two changes from one code.
