@@ -17,6 +17,9 @@ internal sealed class SeedingHost(BenchTarget target) : WebApplicationFactory<Pr
         builder.UseContentRoot(Repository.PathOf("src", "Host"));
         foreach (var (key, value) in target.Settings().Concat(BenchCatalogue.AsConfiguration()))
             builder.UseSetting(key, value);
+        // The configuration's levels win over a minimum level set in code: quieten it where it speaks.
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning");
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }
 }
