@@ -58,9 +58,11 @@ internal static class GraphQLSetup
             .ConfigureExecution(services => services.GetRequiredService<ParsedDocumentCache>())
             .ConfigureExecution<QueryShapeLimits>()
             .ConfigureExecution<OneCostlyFieldPerOperation>()
+            .ConfigureExecution<ValidatedDocuments>()
             .ConfigureExecutionOptions(options =>
             {
-                var logger = options.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("MfaMonolith.GraphQL");
+                // A singleton logger: creating one per request took the logger factory's lock on every login.
+                var logger = options.RequestServices?.GetService<ILogger<AppSchema>>();
                 options.UnhandledExceptionDelegate = context =>
                 {
                     logger?.LogError(context.OriginalException, "GraphQL resolver failed in field {Field}", context.FieldContext?.FieldDefinition.Name);

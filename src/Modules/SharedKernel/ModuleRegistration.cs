@@ -23,7 +23,8 @@ public static class ModuleRegistration
         var assembly = typeof(TContext).Assembly;
         services.AddModuleDbContext<TContext, TPostgreSqlContext>(database, module);
         services.AddSingleton(migrator ?? new ModuleMigrator<TContext>(module));
-        services.AddValidatorsFromAssembly(assembly, includeInternalTypes: true);
+        // Singletons: a validator holds only its rules, and building them anew for every request cost the login path.
+        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddGraphTypesFrom(assembly);
         services.AddSingleton<ISchemaContributor, TSchemaContributor>();
         return services;
