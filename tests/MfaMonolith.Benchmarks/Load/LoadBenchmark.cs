@@ -19,8 +19,11 @@ internal static class LoadBenchmark
         try
         {
             Report.Header(options, target);
-            var (users, seeding) = await BenchSeeder.SeedAsync(target, options.Users, stop.Token);
-            Report.Line($"seeded {options.Users:N0} users (token, 10 backup codes, setting each) and {BenchCatalogue.RelyingPartyCount} services in {seeding.TotalSeconds:F1} s");
+            var seeded = await BenchSeeder.SeedAsync(target, options.Users, stop.Token);
+            Report.Line("seeded " + seeded.Description);
+            if (options.SeedOnly)
+                return 0;
+            var users = seeded.Users;
             GC.Collect();
 
             var (reference, referenceAddress) = await Servers.StartReferenceAsync(workspace, stop.Token);

@@ -3,10 +3,10 @@ using System.Globalization;
 namespace MfaMonolith.Benchmarks.Load;
 
 /// <summary>
-/// <c>[USERS] [--quick] [--workspace DIR]</c>; PostgreSQL when <c>MFA_BENCH_POSTGRES</c> holds a connection string
+/// <c>[USERS] [--quick] [--seed-only] [--workspace DIR]</c>; PostgreSQL when <c>MFA_BENCH_POSTGRES</c> holds a connection string
 /// (<c>scripts/bench --postgres</c> starts a throwaway server and sets it).
 /// </summary>
-internal sealed record LoadOptions(int Users, bool Quick, string? Workspace, string? PostgreSql)
+internal sealed record LoadOptions(int Users, bool Quick, bool SeedOnly, string? Workspace, string? PostgreSql)
 {
     public const int DefaultUsers = 1_000;
 
@@ -25,6 +25,7 @@ internal sealed record LoadOptions(int Users, bool Quick, string? Workspace, str
     {
         var users = DefaultUsers;
         var quick = false;
+        var seedOnly = false;
         string? workspace = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -33,18 +34,21 @@ internal sealed record LoadOptions(int Users, bool Quick, string? Workspace, str
                 case "--quick":
                     quick = true;
                     break;
+                case "--seed-only":
+                    seedOnly = true;
+                    break;
                 case "--workspace" when i + 1 < args.Length:
                     workspace = args[++i];
                     break;
                 default:
                     users = int.TryParse(args[i].Replace("_", "", StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= MinimumUsers
                         ? n
-                        : throw new ArgumentException($"Usage: [USERS (at least {MinimumUsers}, default {DefaultUsers})] [--quick] [--workspace DIR]; not '{args[i]}'.");
+                        : throw new ArgumentException($"Usage: [USERS (at least {MinimumUsers}, default {DefaultUsers})] [--quick] [--seed-only] [--workspace DIR]; not '{args[i]}'.");
                     break;
             }
         }
 
         var postgreSql = Environment.GetEnvironmentVariable("MFA_BENCH_POSTGRES") is { Length: > 0 } value ? value : null;
-        return new LoadOptions(users, quick, workspace, postgreSql);
+        return new LoadOptions(users, quick, seedOnly, workspace, postgreSql);
     }
 }

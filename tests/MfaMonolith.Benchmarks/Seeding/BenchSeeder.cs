@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using MfaMonolith.Benchmarks.Load;
 using MfaMonolith.Modules.BackupCodes.Domain;
 using MfaMonolith.Modules.BackupCodes.Persistence;
@@ -27,26 +28,30 @@ internal static class BenchSeeder
 
     private const string TokenDescription = "Bench phone";
 
-    public static async Task<(BenchUsers Users, TimeSpan Took)> SeedAsync(BenchTarget target, int userCount, CancellationToken ct)
+    public static async Task<SeedResult> SeedAsync(BenchTarget target, int userCount, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
         BenchUsers users;
+        TimeSpan[] modules;
         await using (var host = new SeedingHost(target))
         {
             var services = host.Services;
             users = new BenchUsers(userCount, BackupCodeFormat.NewSet());
             var now = DateTimeOffset.UtcNow;
+            // Users enrolled one millisecond apart, up to now: ids made from the time (Guid v7) then grow with the user,
+            // as they would have, instead of landing at random places in the indexes.
+            var enrolledAt = (int user) => now.AddMilliseconds(user - userCount);
             var backupCodes = await HashOnceAsync(services, users.BackupCodes, ct);
-            await Task.WhenAll(
-                Task.Run(() => SeedModuleAsync<TokensDbContext>(services, userCount, db => TokensOf(db, services, users, now), ct), ct),
-                Task.Run(() => SeedModuleAsync<BackupCodesDbContext>(services, userCount, db => BackupCodesOf(db, backupCodes, now), ct), ct),
-                Task.Run(() => SeedModuleAsync<ServicePoliciesDbContext>(services, userCount, db => SettingsOf(db, now), ct), ct));
+            modules = await Task.WhenAll(
+                Task.Run(() => SeedModuleAsync<TokensDbContext>(services, userCount, db => TokensOf(db, services, users, enrolledAt, now), ct), ct),
+                Task.Run(() => SeedModuleAsync<BackupCodesDbContext>(services, userCount, db => BackupCodesOf(db, backupCodes, enrolledAt), ct), ct),
+                Task.Run(() => SeedModuleAsync<ServicePoliciesDbContext>(services, userCount, db => SettingsOf(db, enrolledAt), ct), ct));
             await SeedCheck.ExpectAsync(host, target, userCount, ct);
         }
 
         SqliteConnection.ClearAllPools();
         NpgsqlConnection.ClearAllPools();
-        return (users, watch.Elapsed);
+        return new SeedResult(users, watch.Elapsed, modules[0], modules[1], modules[2]);
     }
 
     private static async Task<(byte[] Salt, int Iterations, List<byte[]> Hashes)> HashOnceAsync(IServiceProvider services, IReadOnlyList<string> codes, CancellationToken ct)
@@ -60,9 +65,10 @@ internal static class BenchSeeder
         return (salt, iterations, hashes);
     }
 
-    private static async Task SeedModuleAsync<TContext>(IServiceProvider services, int userCount, Func<TContext, BatchOf> prepare, CancellationToken ct)
+    private static async Task<TimeSpan> SeedModuleAsync<TContext>(IServiceProvider services, int userCount, Func<TContext, BatchOf> prepare, CancellationToken ct)
         where TContext : DbContext
     {
+        var watch = Stopwatch.StartNew();
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var batchOf = prepare(db);
@@ -74,10 +80,11 @@ internal static class BenchSeeder
 
         if (db.Database.IsNpgsql())
             await PostgreSqlBulkWriter.AnalyzeAsync(db, ct);
+        return watch.Elapsed;
     }
 
     /// <summary>Active tokens, as <c>TokenSteps.TryActivateAsync</c> leaves them, with no step used yet.</summary>
-    private static BatchOf TokensOf(TokensDbContext db, IServiceProvider services, BenchUsers users, DateTimeOffset now)
+    private static BatchOf TokensOf(TokensDbContext db, IServiceProvider services, BenchUsers users, Func<int, DateTimeOffset> enrolledAt, DateTimeOffset now)
     {
         var protector = services.GetRequiredService<TotpSecretProtector>();
         var table = EntityTable.Of<TotpToken>(db, new Dictionary<string, object?>
@@ -88,12 +95,12 @@ internal static class BenchSeeder
         return (from, count) =>
         [
             (table, [.. Enumerable.Range(from, count).Select(user =>
-                TotpToken.BeginEnrollment(BenchUsers.Id(user), TokenDescription, protector.Protect(users.Secret(user)), now))]),
+                TotpToken.BeginEnrollment(BenchUsers.Id(user), TokenDescription, protector.Protect(users.Secret(user)), enrolledAt(user)))]),
         ];
     }
 
     /// <summary>Every user's set holds the same salt and hashes (so the same plain codes), acknowledged as saved.</summary>
-    private static BatchOf BackupCodesOf(BackupCodesDbContext db, (byte[] Salt, int Iterations, List<byte[]> Hashes) codes, DateTimeOffset now)
+    private static BatchOf BackupCodesOf(BackupCodesDbContext db, (byte[] Salt, int Iterations, List<byte[]> Hashes) codes, Func<int, DateTimeOffset> enrolledAt)
     {
         var sets = EntityTable.Of<BackupCodeSet>(db);
         var hashes = EntityTable.Of<BackupCode>(db);
@@ -101,15 +108,15 @@ internal static class BenchSeeder
         {
             var made = Enumerable.Range(from, count).Select(user =>
             {
-                var set = BackupCodeSet.Create(BenchUsers.Id(user), codes.Salt, codes.Iterations, codes.Hashes, [], replacedSavedSet: false, now);
-                set.Acknowledge(now);
+                var set = BackupCodeSet.Create(BenchUsers.Id(user), codes.Salt, codes.Iterations, codes.Hashes, [], replacedSavedSet: false, enrolledAt(user));
+                set.Acknowledge(enrolledAt(user));
                 return set;
             }).ToList();
             return [(sets, made), (hashes, [.. made.SelectMany(set => set.Codes)])];
         };
     }
 
-    private static BatchOf SettingsOf(ServicePoliciesDbContext db, DateTimeOffset now)
+    private static BatchOf SettingsOf(ServicePoliciesDbContext db, Func<int, DateTimeOffset> enrolledAt)
     {
         var table = EntityTable.Of<MfaSetting>(db);
         return (from, count) =>
@@ -120,12 +127,20 @@ internal static class BenchSeeder
                 var setting = MfaSetting.For(id);
                 var (all, categories, excluded) = BenchUsers.SettingOf(user);
                 if (all)
-                    setting.RequireAll(now, SecurityEventOccurred.UserActor(id));
+                    setting.RequireAll(enrolledAt(user), SecurityEventOccurred.UserActor(id));
                 else
-                    setting.RequireSelected(categories, excluded, now, SecurityEventOccurred.UserActor(id));
+                    setting.RequireSelected(categories, excluded, enrolledAt(user), SecurityEventOccurred.UserActor(id));
                 return (object)setting;
             })]),
         ];
+    }
+
+    /// <summary>The seeded users, how long the whole took, and each module's share (written side by side).</summary>
+    internal sealed record SeedResult(BenchUsers Users, TimeSpan Took, TimeSpan Tokens, TimeSpan BackupCodes, TimeSpan Settings)
+    {
+        public string Description => string.Create(CultureInfo.InvariantCulture,
+            $"{Users.Count:N0} users (token, 10 backup codes, setting each) and {BenchCatalogue.RelyingPartyCount} services in {Took.TotalSeconds:F1} s " +
+            $"(side by side: tokens {Tokens.TotalSeconds:F1} s, backup codes {BackupCodes.TotalSeconds:F1} s, settings {Settings.TotalSeconds:F1} s)");
     }
 
     /// <summary>The rows of users <c>from</c> to <c>from + count - 1</c>, table by table, parents first.</summary>
