@@ -21,7 +21,7 @@ public static class ModuleDatabase
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
-                builder.UseSqlite(SqliteConnectionString(options, module)).AddInterceptors(SqliteWriteGate.Instance);
+                builder.UseSqlite(SqliteConnectionString(options, module)).AddInterceptors(SqliteWriteGate.Instance).AddInterceptors(SqliteGroupCommit.Interceptors);
                 break;
             case DatabaseProvider.PostgreSql:
                 builder.UseNpgsql(
