@@ -6,6 +6,7 @@ using MfaMonolith.Host.Identity.Oidc;
 using MfaMonolith.Host.Pages;
 using MfaMonolith.Host.Persistence;
 using MfaMonolith.Host.Platform;
+using MfaMonolith.Host.Platform.Telemetry;
 using MfaMonolith.Host.Security;
 using MfaMonolith.Modules.Audit;
 using MfaMonolith.Modules.BackupCodes;
@@ -65,6 +66,7 @@ builder.Services.AddMediator(options =>
     options.Assemblies = [typeof(Program), typeof(TokensModule), typeof(BackupCodesModule), typeof(ServicePoliciesModule), typeof(AuditModule), typeof(MfaMonolith.SharedKernel.SecurityEvents.SecurityEventOccurred)];
     options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
 });
+builder.Services.AddProductTelemetry(configuration);
 builder.Services.AddProductGraphQL();
 builder.Services.AddProductAuthentication(configuration, oidc, builder.Environment.IsDevelopment());
 builder.Services.AddProductRateLimiting(configuration);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using GraphQL;
 using GraphQL.Transport;
@@ -5,6 +6,7 @@ using GraphQL.Types;
 using GraphQLParser.AST;
 using MfaMonolith.Host.ApiClients;
 using MfaMonolith.SharedKernel.Errors;
+using MfaMonolith.SharedKernel.Telemetry;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Net.Http.Headers;
 
@@ -157,6 +159,7 @@ internal static class GraphQLHttpEndpoint
             caller = apiKey.Principal!;
         }
 
+        var started = Stopwatch.GetTimestamp();
         var result = await executer.ExecuteAsync(options =>
         {
             options.Query = request.Query;
@@ -178,6 +181,23 @@ internal static class GraphQLHttpEndpoint
         }
         context.Response.ContentType = responseType + "; charset=utf-8";
         await writer.WriteAsync(context.Response.Body, result, context.RequestAborted);
+        context.RequestServices.GetRequiredService<MfaMetrics>().GraphQLRequest(TopLevelField(result), result.Executed && result.Errors is not { Count: > 0 }, Stopwatch.GetElapsedTime(started));
+    }
+
+    /// <summary>The metric's tag: a field of the schema (the request passed validation), so a closed set; never the client's operation name.</summary>
+    private static string TopLevelField(ExecutionResult result)
+    {
+        if (!result.Executed || result.Operation is not { } operation)
+            return "invalid";
+        string? field = null;
+        foreach (var selection in operation.SelectionSet.Selections)
+        {
+            if (selection is not GraphQLField { Name.StringValue: var name } || (field is not null && field != name))
+                return "multiple";
+            field = name;
+        }
+
+        return field ?? "none";
     }
 
     private static GraphQLOperationDefinition? SelectOperation(GraphQLDocument document, string? operationName)

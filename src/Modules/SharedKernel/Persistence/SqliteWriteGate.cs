@@ -18,7 +18,7 @@ public sealed class SqliteWriteGate : DbCommandInterceptor, IDbTransactionInterc
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
     private static readonly string[] WriteVerbs = ["INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "ALTER", "DROP"];
 
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> gates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, WriterGate> gates = new(StringComparer.Ordinal);
     private readonly ConditionalWeakTable<DbConnection, Holder> holders = [];
     private readonly ConditionalWeakTable<DbTransaction, DbConnection> transactions = [];
 
@@ -213,8 +213,15 @@ public sealed class SqliteWriteGate : DbCommandInterceptor, IDbTransactionInterc
         if (Volatile.Read(ref holder.Gate) is not null)
             return;
         var gate = GateOf(connection);
-        if (!await gate.WaitAsync(MaxWait, ct))
-            throw new TimeoutException($"Waited more than {MaxWait.TotalSeconds} s to write to {connection.DataSource}.");
+        try
+        {
+            await gate.WaitAsync(MaxWait, ct);
+        }
+        catch (TimeoutException)
+        {
+            throw TimedOut(connection);
+        }
+
         Volatile.Write(ref holder.Gate, gate);
     }
 
@@ -224,8 +231,15 @@ public sealed class SqliteWriteGate : DbCommandInterceptor, IDbTransactionInterc
         if (Volatile.Read(ref holder.Gate) is not null)
             return;
         var gate = GateOf(connection);
-        if (!gate.Wait(MaxWait))
-            throw new TimeoutException($"Waited more than {MaxWait.TotalSeconds} s to write to {connection.DataSource}.");
+        try
+        {
+            gate.Wait(MaxWait);
+        }
+        catch (TimeoutException)
+        {
+            throw TimedOut(connection);
+        }
+
         Volatile.Write(ref holder.Gate, gate);
     }
 
@@ -244,11 +258,14 @@ public sealed class SqliteWriteGate : DbCommandInterceptor, IDbTransactionInterc
             gate.Release();
     }
 
-    private SemaphoreSlim GateOf(DbConnection connection) =>
-        gates.GetOrAdd(string.IsNullOrEmpty(connection.DataSource) ? connection.ConnectionString : connection.DataSource, _ => new SemaphoreSlim(1, 1));
+    private static TimeoutException TimedOut(DbConnection connection) =>
+        new($"Waited more than {MaxWait.TotalSeconds} s to write to {connection.DataSource}.");
+
+    private WriterGate GateOf(DbConnection connection) =>
+        gates.GetOrAdd(string.IsNullOrEmpty(connection.DataSource) ? connection.ConnectionString : connection.DataSource, _ => new WriterGate());
 
     private sealed class Holder
     {
-        public SemaphoreSlim? Gate;
+        public WriterGate? Gate;
     }
 }

@@ -2,6 +2,7 @@ using MfaMonolith.Modules.ServicePolicies.Domain;
 using MfaMonolith.Modules.ServicePolicies.Persistence;
 using MfaMonolith.SharedKernel.SecurityEvents;
 using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
+using MfaMonolith.SharedKernel.Telemetry;
 using Microsoft.EntityFrameworkCore;
 
 namespace MfaMonolith.Modules.ServicePolicies.Features.VerifySecondFactor;
@@ -15,7 +16,7 @@ namespace MfaMonolith.Modules.ServicePolicies.Features.VerifySecondFactor;
 /// moved from its transaction into the reservation, so a failure writes no more than it did. The one write added is
 /// the give-back of a success or a replay, a single-row UPDATE by key.
 /// </remarks>
-internal sealed class LockoutLedger(ServicePoliciesDbContext db, SecurityEventOutbox outbox)
+internal sealed class LockoutLedger(ServicePoliciesDbContext db, SecurityEventOutbox outbox, MfaMetrics metrics)
 {
     /// <summary>
     /// Counts one attempt, unless a lock is in force or the attempts counted already reach the lock-out. The count is
@@ -58,6 +59,8 @@ internal sealed class LockoutLedger(ServicePoliciesDbContext db, SecurityEventOu
             await transaction.CommitAsync(ct);
         }
 
+        if (newLock is not null)
+            metrics.Lockout();
         return newLock;
     }
 

@@ -3,16 +3,24 @@ using MfaMonolith.Modules.BackupCodes.Contracts;
 using MfaMonolith.Modules.ServicePolicies.Contracts;
 using MfaMonolith.Modules.Tokens.Contracts;
 using MfaMonolith.SharedKernel.SecurityEvents;
+using MfaMonolith.SharedKernel.Telemetry;
 
 namespace MfaMonolith.Modules.ServicePolicies.Features.VerifySecondFactor;
 
-internal sealed class VerifySecondFactorHandler(LockoutLedger lockouts, ISender sender, IPublisher publisher, TimeProvider clock)
+internal sealed class VerifySecondFactorHandler(LockoutLedger lockouts, ISender sender, IPublisher publisher, TimeProvider clock, MfaMetrics metrics)
     : ICommandHandler<Contracts.VerifySecondFactor, SecondFactorVerification>
 {
     private const int MinTotpDigits = 6;
     private const int MaxTotpDigits = 8;
 
     public async ValueTask<SecondFactorVerification> Handle(Contracts.VerifySecondFactor command, CancellationToken ct)
+    {
+        var verification = await DecideAsync(command, ct);
+        metrics.Verification(verification.Method ?? MethodOf(command.Code), verification.Failure is { } failure ? ReasonOf(failure) : null);
+        return verification;
+    }
+
+    private async Task<SecondFactorVerification> DecideAsync(Contracts.VerifySecondFactor command, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         // Decided before an attempt is counted: without a factor there is nothing to guess.
@@ -47,10 +55,9 @@ internal sealed class VerifySecondFactorHandler(LockoutLedger lockouts, ISender 
 
     private async Task<(string Method, Outcome Outcome)> CheckAsync(Contracts.VerifySecondFactor command, DateTimeOffset now, CancellationToken ct)
     {
-        var typed = (command.Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
-        // TOTP codes have 6 to 8 digits; a backup code is longer and may, rarely, be all digits (its alphabet has 2–9).
-        if (typed.Length is >= MinTotpDigits and <= MaxTotpDigits && typed.All(char.IsAsciiDigit))
+        if (MethodOf(command.Code) == "TOTP")
         {
+            var typed = Typed(command.Code);
             // The accepted event is recorded by the module that consumes the code, in the same transaction.
             var totp = await sender.Send(new VerifyTotpCode(command.UserId, typed, Event(command, SecurityEventType.VerificationAccepted, now, "TOTP", null)), ct);
             return ("TOTP", totp.Outcome == TotpVerificationOutcome.Replayed ? Outcome.Replayed : totp.Accepted ? Outcome.Accepted : Outcome.Rejected);
@@ -60,6 +67,12 @@ internal sealed class VerifySecondFactorHandler(LockoutLedger lockouts, ISender 
             Event(command, SecurityEventType.VerificationAccepted, now, "BACKUP_CODE", null)), ct)).Spent;
         return ("BACKUP_CODE", spent ? Outcome.Accepted : Outcome.Rejected);
     }
+
+    /// <summary>TOTP codes have 6 to 8 digits; a backup code is longer and may, rarely, be all digits (its alphabet has 2–9).</summary>
+    private static string MethodOf(string? code) =>
+        Typed(code) is { Length: >= MinTotpDigits and <= MaxTotpDigits } typed && typed.All(char.IsAsciiDigit) ? "TOTP" : "BACKUP_CODE";
+
+    private static string Typed(string? code) => (code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
 
     /// <summary>
     /// No attempt was counted, so no code is checked. When the attempts that fill the lock-out were lost with their

@@ -1,3 +1,4 @@
+using MfaMonolith.SharedKernel.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,6 +16,7 @@ public static class SecurityEventOutboxRegistration
         where TContext : DbContext
     {
         services.TryAddSingleton<DeliveredSecurityEvents>();
+        services.TryAddSingleton<MfaMetrics>();
         services.TryAddScoped<SecurityEventOutbox>();
         services.TryAddSingleton<SecurityEventOutboxInterceptor<TContext>>();
         services.AddHostedService<SecurityEventOutboxSweeper<TContext>>();

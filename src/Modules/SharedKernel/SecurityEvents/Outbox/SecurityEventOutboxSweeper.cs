@@ -1,3 +1,4 @@
+using MfaMonolith.SharedKernel.Telemetry;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +14,7 @@ namespace MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 /// redeliver the same row: the recorder keeps one record per event id, so that is harmless.
 /// </summary>
 public sealed class SecurityEventOutboxSweeper<TContext>(
-    IServiceScopeFactory scopes, DeliveredSecurityEvents delivered, TimeProvider clock, ILogger<SecurityEventOutboxSweeper<TContext>> logger)
+    IServiceScopeFactory scopes, DeliveredSecurityEvents delivered, TimeProvider clock, MfaMetrics metrics, ILogger<SecurityEventOutboxSweeper<TContext>> logger)
     : BackgroundService
     where TContext : DbContext
 {
@@ -34,6 +35,7 @@ public sealed class SecurityEventOutboxSweeper<TContext>(
                 await DeleteDeliveredAsync(stoppingToken);
                 await RedeliverAsync(startedAt ?? clock.GetUtcNow() - RedeliverAfter, stoppingToken);
                 startedAt = null;
+                await ObserveBacklogAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -87,6 +89,18 @@ public sealed class SecurityEventOutboxSweeper<TContext>(
                 return;
         }
     }
+
+    /// <summary>What is left after a round is the backlog an operator watches: it grows when delivery fails.</summary>
+    private async Task ObserveBacklogAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var pending = scope.ServiceProvider.GetRequiredService<TContext>().Set<PendingSecurityEvent>().AsNoTracking();
+        var backlog = await pending.CountAsync(ct);
+        var oldest = backlog == 0 ? (DateTimeOffset?)null : await pending.MinAsync(p => (DateTimeOffset?)p.StagedAt, ct);
+        metrics.OutboxObserved(Module, backlog, oldest is { } staged ? clock.GetUtcNow() - staged : TimeSpan.Zero);
+    }
+
+    private static string Module => typeof(TContext).Name.Replace("DbContext", "", StringComparison.Ordinal);
 
     private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken ct)
     {
