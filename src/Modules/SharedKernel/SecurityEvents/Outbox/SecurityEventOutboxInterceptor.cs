@@ -1,8 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 
@@ -78,7 +76,5 @@ internal sealed class SecurityEventOutboxInterceptor<TContext> : ISaveChangesInt
         }
     }
 
-    // The context's options are scoped (AddDbContext's default), so their application services are the scope's.
-    private static SecurityEventOutbox? Outbox(DbContext? context) =>
-        context?.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<SecurityEventOutbox>();
+    private static SecurityEventOutbox? Outbox(DbContext? context) => context is null ? null : SecurityEventOutboxBinding.Of(context);
 }
