@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -29,21 +32,34 @@ public static class SqliteGroupCommit
             ? Task.CompletedTask
             : Flushers.GetOrAdd(connection.DataSource, file => new WalFlusher(file + "-wal")).FlushAsync();
 
+    /// <summary>A pooled connection keeps its pragma: it is set once per physical connection, not at every open.</summary>
     private sealed class NormalSynchronousConnections : DbConnectionInterceptor
     {
+        private readonly ConditionalWeakTable<sqlite3, object> configured = [];
+
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {
+            if (NeedsPragma(connection) is not { } handle)
+                return;
             using var pragma = connection.CreateCommand();
             pragma.CommandText = ConnectionPragma;
             pragma.ExecuteNonQuery();
+            configured.AddOrUpdate(handle, handle);
         }
 
         public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
         {
+            if (NeedsPragma(connection) is not { } handle)
+                return;
             await using var pragma = connection.CreateCommand();
             pragma.CommandText = ConnectionPragma;
             await pragma.ExecuteNonQueryAsync(cancellationToken);
+            configured.AddOrUpdate(handle, handle);
         }
+
+        // Without a handle nothing is set, and SQLite stays at its default FULL: slower, never less durable.
+        private sqlite3? NeedsPragma(DbConnection connection) =>
+            connection is SqliteConnection { Handle: { } handle } && !configured.TryGetValue(handle, out _) ? handle : null;
     }
 
     private sealed class DurableTransactions : DbTransactionInterceptor

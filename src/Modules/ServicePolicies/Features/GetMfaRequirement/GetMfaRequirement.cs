@@ -4,6 +4,7 @@ using MfaMonolith.Modules.BackupCodes.Contracts;
 using MfaMonolith.Modules.ServicePolicies.Domain;
 using MfaMonolith.Modules.ServicePolicies.Persistence;
 using MfaMonolith.Modules.Tokens.Contracts;
+using MfaMonolith.SharedKernel.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace MfaMonolith.Modules.ServicePolicies.Features.GetMfaRequirement;
@@ -25,6 +26,9 @@ internal sealed class GetMfaRequirementValidator : AbstractValidator<GetMfaRequi
 internal sealed class GetMfaRequirementHandler(ServicePoliciesDbContext db, CatalogCache catalog, ISender sender)
     : IQueryHandler<GetMfaRequirement, MfaRequirement>
 {
+    private static readonly CompiledPerModel<Func<ServicePoliciesDbContext, string, CancellationToken, Task<MfaSetting?>>> SettingOf = new(() =>
+        EF.CompileAsyncQuery((ServicePoliciesDbContext db, string userId, CancellationToken ct) => db.Settings.AsNoTracking().FirstOrDefault(s => s.UserId == userId)));
+
     public async ValueTask<MfaRequirement> Handle(GetMfaRequirement query, CancellationToken ct)
     {
         var tokens = await sender.Send(new GetTokenStatus(query.UserId), ct);
@@ -32,7 +36,7 @@ internal sealed class GetMfaRequirementHandler(ServicePoliciesDbContext db, Cata
             return MfaPolicy.Evaluate(false, 0, null, CatalogSnapshot.Empty, query.RelyingParty, query.RequestedAuthnContext);
 
         var backupCodes = await sender.Send(new GetBackupCodeStatus(query.UserId), ct);
-        var setting = await db.Settings.AsNoTracking().FirstOrDefaultAsync(s => s.UserId == query.UserId, ct);
+        var setting = await SettingOf.For(db)(db, query.UserId, ct);
         var snapshot = setting?.Mode == MfaSettingMode.Selected ? await catalog.GetAsync(db, ct) : CatalogSnapshot.Empty;
         return MfaPolicy.Evaluate(true, backupCodes.Remaining, setting, snapshot, query.RelyingParty, query.RequestedAuthnContext);
     }
