@@ -23,6 +23,18 @@ public sealed class BackupCodeHasherTests : IDisposable
     }
 
     [Fact]
+    public async Task A_burst_of_evaluations_leaves_a_core_to_the_other_logins()
+    {
+        var salt = BackupCodeHasher.NewSalt();
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => hasher.HashAsync("k7wp3mqax9", salt, 20_000, default))));
+
+        BackupCodeHasher.MaxConcurrentEvaluations.ShouldBe(Math.Max(1, Environment.ProcessorCount - 1));
+        hasher.PeakConcurrentEvaluations.ShouldBeInRange(1, BackupCodeHasher.MaxConcurrentEvaluations);
+        hasher.Evaluations.ShouldBe(8);
+    }
+
+    [Fact]
     public async Task A_match_is_found_among_all_candidates()
     {
         var salt = BackupCodeHasher.NewSalt();
