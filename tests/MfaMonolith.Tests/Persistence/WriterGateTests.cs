@@ -1,6 +1,6 @@
 using MfaMonolith.SharedKernel.Persistence;
 
-namespace MfaMonolith.Tests.Modules.SharedKernel;
+namespace MfaMonolith.Tests.Persistence;
 
 public sealed class WriterGateTests
 {

@@ -5,9 +5,9 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace MfaMonolith.Tests.Modules.SharedKernel;
+namespace MfaMonolith.Tests.Persistence;
 
-/// <summary>ADR 0017: commits share their fsync, but nobody is answered before an fsync that began after their commit.</summary>
+/// <summary>SQLite only (outside the PostgreSQL pass). ADR 0017: commits share their fsync, but nobody is answered before an fsync that began after their commit.</summary>
 public sealed class SqliteGroupCommitTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
