@@ -63,6 +63,7 @@ internal static class AdminCommandLine
         ImportReport? report = kind switch
         {
             "tokens" => await new TokenImport(services).RunAsync(file, options, output, ct),
+            "settings" => await new SettingsImport(services).RunAsync(file, options, output, ct),
             _ => null,
         };
         if (report is null)
@@ -77,8 +78,17 @@ internal static class AdminCommandLine
         return await ExportAsync(services, kind, writer, error, ct);
     }
 
-    private static Task<int> ExportAsync(IServiceProvider services, string kind, TextWriter output, TextWriter error, CancellationToken ct) =>
-        Task.FromResult(Usage(error, $"Unknown kind to export: {kind}."));
+    private static async Task<int> ExportAsync(IServiceProvider services, string kind, TextWriter output, TextWriter error, CancellationToken ct)
+    {
+        switch (kind)
+        {
+            case "settings":
+                await new SettingsImport(services).ExportAsync(output, ct);
+                return 0;
+            default:
+                return Usage(error, $"Unknown kind to export: {kind}.");
+        }
+    }
 
     private static int Usage(TextWriter error, string problem)
     {
