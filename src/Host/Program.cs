@@ -1,4 +1,5 @@
 using MfaMonolith.Host.Administration;
+using MfaMonolith.Host.Administration.Import;
 using MfaMonolith.Host.GraphQL;
 using MfaMonolith.Host.Identity;
 using MfaMonolith.Host.Identity.EmbeddedSignIn;
@@ -21,7 +22,8 @@ using MfaMonolith.SharedKernel.Validation;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
-var builder = WebApplication.CreateBuilder(args);
+// `import …` and `export …` are admin commands (ADR 0016): the host is built as always, then runs the command instead of serving.
+var builder = WebApplication.CreateBuilder(AdminCommandLine.ConfigurationArguments(args));
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 var configuration = builder.Configuration;
 
@@ -91,6 +93,8 @@ builder.Services.AddAuditModule(database);
 
 var app = builder.Build();
 await app.MigrateDatabasesAsync();
+if (AdminCommandLine.IsCommand(args))
+    return await AdminCommandLine.RunAsync(app.Services, args, Console.Out, Console.Error, CancellationToken.None);
 if (embeddedSignIn && app.Services.GetRequiredService<EmbeddedAccounts>().Count == 0)
     app.Logger.LogWarning("The embedded sign-in has no accounts: nobody can sign in. Declare them under Mfa:EmbeddedSignIn:Accounts.");
 app.Services.InitializeSchema();
@@ -133,6 +137,7 @@ pages.MapBackupCodesModule();
 pages.MapServicePoliciesModule();
 
 await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

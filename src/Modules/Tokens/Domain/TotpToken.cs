@@ -26,6 +26,10 @@ internal sealed class TotpToken : IRaisesSecurityEvents
     public TokenState State { get; private set; }
     public int Digits { get; private set; }
     public int PeriodSeconds { get; private set; }
+    public TotpHash Hash { get; private set; }
+
+    /// <summary>The serial the token had in the system it was imported from (privacyIDEA); null for a token enrolled here.</summary>
+    public string? ImportSerial { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset PendingUntil { get; private set; }
     public DateTimeOffset? ActivatedAt { get; private set; }
@@ -44,6 +48,28 @@ internal sealed class TotpToken : IRaisesSecurityEvents
         PeriodSeconds = TotpAlgorithm.DefaultPeriodSeconds,
         CreatedAt = now,
         PendingUntil = now + PendingLifetime,
+        LastUsedStep = -1,
+    };
+
+    /// <summary>
+    /// A token moved in from another system, active at once with the parameters it was made with: its user already
+    /// proved holding it there. No code was accepted here yet, so every step is still open.
+    /// </summary>
+    public static TotpToken Imported(string userId, string serial, string description, byte[] protectedSecret, int digits, int periodSeconds,
+        TotpHash hash, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        UserId = userId,
+        Description = description.Trim(),
+        ProtectedSecret = protectedSecret,
+        State = TokenState.Active,
+        Digits = digits,
+        PeriodSeconds = periodSeconds,
+        Hash = hash,
+        ImportSerial = serial,
+        CreatedAt = now,
+        PendingUntil = now,
+        ActivatedAt = now,
         LastUsedStep = -1,
     };
 

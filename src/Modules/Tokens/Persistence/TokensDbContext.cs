@@ -43,6 +43,11 @@ internal class TokensDbContext : DbContext
             // the same token at once cannot both succeed, so each transition is recorded once.
             token.Property(t => t.State).HasConversion<int>().IsConcurrencyToken();
             token.HasIndex(t => new { t.UserId, t.State });
+            // SHA-1 (0) for every token made before imports existed: the migration gives the column that default.
+            token.Property(t => t.Hash).HasConversion<int>();
+            token.Property(t => t.ImportSerial).HasMaxLength(128);
+            // The import's key: a token of a user is imported once however often the file is (NULLs never collide).
+            token.HasIndex(t => new { t.UserId, t.ImportSerial }).IsUnique();
         });
     }
 }

@@ -51,7 +51,7 @@ internal sealed class ConfirmEnrollmentHandler(
 
         var code = TotpAlgorithm.NormalizeCode(command.Code, token.Digits)!;
         var secret = protector.Unprotect(token.ProtectedSecret);
-        var step = TotpAlgorithm.MatchingStep(secret, code, now, token.PeriodSeconds, token.Digits, options.Value.WindowSteps);
+        var step = TotpAlgorithm.MatchingStep(secret, code, now, token.PeriodSeconds, token.Digits, options.Value.WindowSteps, token.Hash);
         var hadActiveToken = await db.Tokens.AnyAsync(t => t.UserId == command.UserId && t.State == TokenState.Active, cancellationToken);
         if (step is null || !await ActivateAsync(command.UserId, token.Id, step.Value, now, isFirstToken: !hadActiveToken, cancellationToken))
         {

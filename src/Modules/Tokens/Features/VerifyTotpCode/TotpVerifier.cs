@@ -16,7 +16,7 @@ internal sealed class TotpVerifier(TokensDbContext db, TotpSecretProtector prote
     {
         var tokens = await db.Tokens.AsNoTracking()
             .Where(t => t.UserId == userId && t.State == TokenState.Active)
-            .Select(t => new { t.Id, t.ProtectedSecret, t.PeriodSeconds, t.Digits, t.LastUsedStep })
+            .Select(t => new { t.Id, t.ProtectedSecret, t.PeriodSeconds, t.Digits, t.Hash, t.LastUsedStep })
             .ToListAsync(ct);
         if (tokens.Count == 0)
             return new TotpVerification(TotpVerificationOutcome.NoActiveToken, null);
@@ -29,7 +29,7 @@ internal sealed class TotpVerifier(TokensDbContext db, TotpSecretProtector prote
             if (code is null)
                 continue;
             var secret = protector.Unprotect(token.ProtectedSecret);
-            var step = TotpAlgorithm.MatchingStep(secret, code, now, token.PeriodSeconds, token.Digits, options.Value.WindowSteps);
+            var step = TotpAlgorithm.MatchingStep(secret, code, now, token.PeriodSeconds, token.Digits, options.Value.WindowSteps, token.Hash);
             if (step is null)
                 continue;
             // A step at or before the last accepted one is a replay for certain (the last step only ever grows, so the

@@ -9,16 +9,16 @@ public sealed class TotpAlgorithmTests
     private const int Period = 30;
 
     // RFC 6238 Appendix B: one seed per hash, each the ASCII digits "1234567890" repeated to the hash's size.
-    private static byte[] Seed(OtpHashMode mode) => Encoding.ASCII.GetBytes(mode switch
+    private static byte[] Seed(TotpHash mode) => Encoding.ASCII.GetBytes(mode switch
     {
-        OtpHashMode.Sha1 => "12345678901234567890",
-        OtpHashMode.Sha256 => "12345678901234567890123456789012",
-        OtpHashMode.Sha512 => "1234567890123456789012345678901234567890123456789012345678901234",
+        TotpHash.Sha1 => "12345678901234567890",
+        TotpHash.Sha256 => "12345678901234567890123456789012",
+        TotpHash.Sha512 => "1234567890123456789012345678901234567890123456789012345678901234",
         _ => throw new ArgumentOutOfRangeException(nameof(mode)),
     });
 
     // A fixed secret and a fixed, mid-step instant make every window test deterministic.
-    private static readonly byte[] Secret = Seed(OtpHashMode.Sha1);
+    private static readonly byte[] Secret = Seed(TotpHash.Sha1);
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 12, 0, 10, TimeSpan.Zero);
     private static readonly long CurrentStep = TotpAlgorithm.TimeStep(Now, Period);
 
@@ -26,38 +26,65 @@ public sealed class TotpAlgorithmTests
         TotpAlgorithm.MatchingStep(Secret, TotpAlgorithm.Code(Secret, CurrentStep + offset), Now, Period, TotpAlgorithm.DefaultDigits, windowSteps);
 
     [Theory]
-    [InlineData(59L, OtpHashMode.Sha1, "94287082")]
-    [InlineData(59L, OtpHashMode.Sha256, "46119246")]
-    [InlineData(59L, OtpHashMode.Sha512, "90693936")]
-    [InlineData(1111111109L, OtpHashMode.Sha1, "07081804")]
-    [InlineData(1111111109L, OtpHashMode.Sha256, "68084774")]
-    [InlineData(1111111109L, OtpHashMode.Sha512, "25091201")]
-    [InlineData(1111111111L, OtpHashMode.Sha1, "14050471")]
-    [InlineData(1111111111L, OtpHashMode.Sha256, "67062674")]
-    [InlineData(1111111111L, OtpHashMode.Sha512, "99943326")]
-    [InlineData(1234567890L, OtpHashMode.Sha1, "89005924")]
-    [InlineData(1234567890L, OtpHashMode.Sha256, "91819424")]
-    [InlineData(1234567890L, OtpHashMode.Sha512, "93441116")]
-    [InlineData(2000000000L, OtpHashMode.Sha1, "69279037")]
-    [InlineData(2000000000L, OtpHashMode.Sha256, "90698825")]
-    [InlineData(2000000000L, OtpHashMode.Sha512, "38618901")]
-    [InlineData(20000000000L, OtpHashMode.Sha1, "65353130")]
-    [InlineData(20000000000L, OtpHashMode.Sha256, "77737706")]
-    [InlineData(20000000000L, OtpHashMode.Sha512, "47863826")]
-    public void Codes_match_the_RFC_6238_test_vectors(long unixTime, OtpHashMode mode, string expected)
+    [InlineData(59L, "Sha1", "94287082")]
+    [InlineData(59L, "Sha256", "46119246")]
+    [InlineData(59L, "Sha512", "90693936")]
+    [InlineData(1111111109L, "Sha1", "07081804")]
+    [InlineData(1111111109L, "Sha256", "68084774")]
+    [InlineData(1111111109L, "Sha512", "25091201")]
+    [InlineData(1111111111L, "Sha1", "14050471")]
+    [InlineData(1111111111L, "Sha256", "67062674")]
+    [InlineData(1111111111L, "Sha512", "99943326")]
+    [InlineData(1234567890L, "Sha1", "89005924")]
+    [InlineData(1234567890L, "Sha256", "91819424")]
+    [InlineData(1234567890L, "Sha512", "93441116")]
+    [InlineData(2000000000L, "Sha1", "69279037")]
+    [InlineData(2000000000L, "Sha256", "90698825")]
+    [InlineData(2000000000L, "Sha512", "38618901")]
+    [InlineData(20000000000L, "Sha1", "65353130")]
+    [InlineData(20000000000L, "Sha256", "77737706")]
+    [InlineData(20000000000L, "Sha512", "47863826")]
+    public void Codes_match_the_RFC_6238_test_vectors(long unixTime, string hash, string expected)
     {
         var step = TotpAlgorithm.TimeStep(DateTimeOffset.FromUnixTimeSeconds(unixTime), Period);
         step.ShouldBe(unixTime / Period);
 
+        var mode = Enum.Parse<TotpHash>(hash);
         TotpAlgorithm.Code(Seed(mode), step, digits: 8, mode).ShouldBe(expected);
+    }
+
+    /// <summary>The verification's own match finds the RFC vectors' steps with each hash (tokens imported with them).</summary>
+    [Theory]
+    [InlineData(1111111109L, "Sha256", "68084774")]
+    [InlineData(1111111109L, "Sha512", "25091201")]
+    [InlineData(2000000000L, "Sha256", "90698825")]
+    public void The_match_finds_the_RFC_6238_vectors_of_SHA256_and_SHA512(long unixTime, string hash, string code)
+    {
+        var mode = Enum.Parse<TotpHash>(hash);
+        var at = DateTimeOffset.FromUnixTimeSeconds(unixTime);
+
+        TotpAlgorithm.MatchingStep(Seed(mode), code, at, Period, 8, 0, mode).ShouldBe(unixTime / Period);
+        TotpAlgorithm.MatchingStep(Seed(mode), code, at, Period, 8, 0, TotpHash.Sha1).ShouldBeNull();
+    }
+
+    /// <summary>60-second steps: a code is the HOTP of time / 60, and stays valid for the whole minute.</summary>
+    [Fact]
+    public void A_60_second_token_has_one_code_per_minute()
+    {
+        var seed = Seed(TotpHash.Sha256);
+        var start = DateTimeOffset.FromUnixTimeSeconds(1_111_111_080); // a multiple of 60
+        var code = TotpAlgorithm.Code(seed, 1_111_111_080 / 60, 8, TotpHash.Sha256);
+
+        TotpAlgorithm.MatchingStep(seed, code, start.AddSeconds(59), 60, 8, 0, TotpHash.Sha256).ShouldBe(1_111_111_080 / 60);
+        TotpAlgorithm.MatchingStep(seed, code, start.AddSeconds(60), 60, 8, 0, TotpHash.Sha256).ShouldBeNull();
     }
 
     [Fact]
     public void Six_digit_codes_are_the_last_six_digits_of_the_RFC_vectors()
     {
         // RFC 4226 truncation modulo 10^6 instead of 10^8: the same value, fewer leading digits.
-        TotpAlgorithm.Code(Seed(OtpHashMode.Sha1), 59 / Period).ShouldBe("287082");
-        TotpAlgorithm.Code(Seed(OtpHashMode.Sha1), 1111111109 / Period).ShouldBe("081804");
+        TotpAlgorithm.Code(Seed(TotpHash.Sha1), 59 / Period).ShouldBe("287082");
+        TotpAlgorithm.Code(Seed(TotpHash.Sha1), 1111111109 / Period).ShouldBe("081804");
     }
 
     [Theory]

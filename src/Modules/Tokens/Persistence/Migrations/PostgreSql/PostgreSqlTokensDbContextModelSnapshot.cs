@@ -46,6 +46,13 @@ namespace MfaMonolith.Modules.Tokens.Persistence.Migrations.PostgreSql
                     b.Property<DateTimeOffset?>("EndedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("Hash")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ImportSerial")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<DateTimeOffset?>("LastUsedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -72,6 +79,9 @@ namespace MfaMonolith.Modules.Tokens.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(256)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("UserId", "ImportSerial")
+                        .IsUnique();
 
                     b.HasIndex("UserId", "State");
 

@@ -40,6 +40,13 @@ namespace MfaMonolith.Modules.Tokens.Persistence.Migrations.Sqlite
                     b.Property<long?>("EndedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Hash")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImportSerial")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("LastUsedAt")
                         .HasColumnType("INTEGER");
 
@@ -66,6 +73,9 @@ namespace MfaMonolith.Modules.Tokens.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("UserId", "ImportSerial")
+                        .IsUnique();
 
                     b.HasIndex("UserId", "State");
 

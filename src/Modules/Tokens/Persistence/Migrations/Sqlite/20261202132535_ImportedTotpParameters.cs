@@ -1,0 +1,50 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace MfaMonolith.Modules.Tokens.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ImportedTotpParameters : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "Hash",
+                table: "totp_tokens",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ImportSerial",
+                table: "totp_tokens",
+                type: "TEXT",
+                maxLength: 128,
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_totp_tokens_UserId_ImportSerial",
+                table: "totp_tokens",
+                columns: new[] { "UserId", "ImportSerial" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_totp_tokens_UserId_ImportSerial",
+                table: "totp_tokens");
+
+            migrationBuilder.DropColumn(
+                name: "Hash",
+                table: "totp_tokens");
+
+            migrationBuilder.DropColumn(
+                name: "ImportSerial",
+                table: "totp_tokens");
+        }
+    }
+}
