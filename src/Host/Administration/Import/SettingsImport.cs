@@ -21,7 +21,7 @@ internal sealed class SettingsImport(IServiceProvider services)
         var progress = new ImportProgress(output, options.OnTerminal, file.CanSeek ? file.Length : 0);
         using var reader = new StreamReader(file, leaveOpen: true);
         var seenUsers = new Dictionary<string, int>(StringComparer.Ordinal);
-        var batch = new List<(int Line, SettingToImport Setting)>(options.BatchSize);
+        var batches = new ImportBatches<SettingToImport>(services, file, options, progress, report, (mediator, batch, report, ct) => SendAsync(mediator, batch, options.DryRun, report, ct));
         foreach (var line in ImportFileLines.Read(reader))
         {
             var (setting, refusal) = line.Refusal is null ? Parse(line.Text) : (null, line.Refusal);
@@ -37,17 +37,10 @@ internal sealed class SettingsImport(IServiceProvider services)
                 continue;
             }
 
-            batch.Add((line.Number, setting));
-            if (batch.Count == options.BatchSize)
-            {
-                await SendAsync(batch, options.DryRun, report, ct);
-                progress.Report(file.Position, report);
-            }
+            await batches.AddAsync(line.Number, setting, ct);
         }
 
-        await SendAsync(batch, options.DryRun, report, ct);
-        progress.Report(file.CanSeek ? file.Length : 0, report);
-        progress.Done();
+        await batches.FinishAsync(ct);
         return report;
     }
 
@@ -91,12 +84,9 @@ internal sealed class SettingsImport(IServiceProvider services)
             _ => null,
         };
 
-    private async Task SendAsync(List<(int Line, SettingToImport Setting)> batch, bool dryRun, ImportReport report, CancellationToken ct)
+    private static async Task SendAsync(IMediator mediator, IReadOnlyList<(int Line, SettingToImport Setting)> batch, bool dryRun, ImportReport report, CancellationToken ct)
     {
-        if (batch.Count == 0)
-            return;
-        await using var scope = services.CreateAsyncScope();
-        var outcomes = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ImportSettings([.. batch.Select(b => b.Setting)], TokenImport.Actor, dryRun), ct);
+        var outcomes = await mediator.Send(new ImportSettings([.. batch.Select(b => b.Setting)], TokenImport.Actor, dryRun), ct);
         for (var i = 0; i < batch.Count; i++)
         {
             if (outcomes[i].Refusal is { } refusal)
@@ -106,8 +96,6 @@ internal sealed class SettingsImport(IServiceProvider services)
             else
                 report.CountUnchanged();
         }
-
-        batch.Clear();
     }
 
     /// <summary><c>export settings</c>: the lines <see cref="Parse"/> reads, a page at a time.</summary>

@@ -20,7 +20,7 @@ internal sealed class TokenImport(IServiceProvider services)
         using var reader = new StreamReader(file, leaveOpen: true);
         IReadOnlyList<string>? csvHeader = null;
         var seenSerials = new Dictionary<string, int>(StringComparer.Ordinal);
-        var batch = new List<(int Line, TotpTokenToImport Token)>(options.BatchSize);
+        var batches = new ImportBatches<TotpTokenToImport>(services, file, options, progress, report, (mediator, batch, report, ct) => SendAsync(mediator, batch, options.DryRun, report, ct));
         foreach (var line in ImportFileLines.Read(reader))
         {
             if (line.Refusal is not null)
@@ -50,31 +50,18 @@ internal sealed class TokenImport(IServiceProvider services)
                 continue;
             }
 
-            batch.Add((line.Number, token));
-            if (batch.Count == options.BatchSize)
-            {
-                await SendAsync(batch, options.DryRun, report, ct);
-                progress.Report(file.Position, report);
-            }
+            await batches.AddAsync(line.Number, token, ct);
         }
 
-        await SendAsync(batch, options.DryRun, report, ct);
-        progress.Report(file.CanSeek ? file.Length : 0, report);
-        progress.Done();
+        await batches.FinishAsync(ct);
         return report;
     }
 
-    private async Task SendAsync(List<(int Line, TotpTokenToImport Token)> batch, bool dryRun, ImportReport report, CancellationToken ct)
+    private static async Task SendAsync(IMediator mediator, IReadOnlyList<(int Line, TotpTokenToImport Token)> batch, bool dryRun, ImportReport report, CancellationToken ct)
     {
-        if (batch.Count == 0)
-            return;
-        // A scope per batch: the module's DbContext (and its change tracker) lives as long as one transaction.
-        await using var scope = services.CreateAsyncScope();
-        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
         var outcomes = await mediator.Send(new ImportTotpTokens([.. batch.Select(b => b.Token)], Actor, dryRun), ct);
         report.CountImported(outcomes.Count(o => o == TotpImportOutcome.Imported));
         report.CountUnchanged(outcomes.Count(o => o == TotpImportOutcome.Unchanged));
-        batch.Clear();
     }
 }
 
