@@ -23,6 +23,7 @@ internal static class GraphQLSetup
     public static IServiceCollection AddProductGraphQL(this IServiceCollection services)
     {
         services.AddSingleton<ParsedDocumentCache>();
+        services.AddSingleton<BananaCakePopIde>();
         services.AddScoped<IGraphQLClient, InProcessGraphQLClient>();
         services.AddGraphTypesFrom(typeof(GraphQLSetup).Assembly);
         services.AddGraphTypesFrom(typeof(ISchemaContributor).Assembly);

@@ -39,7 +39,9 @@ internal static class SecurityHeaders
                 headers["Referrer-Policy"] = "no-referrer";
                 headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
                 headers["Cross-Origin-Opener-Policy"] = "same-origin";
-                if (!context.Request.Path.StartsWithSegments("/lib") && !context.Request.Path.StartsWithSegments("/css") && !context.Request.Path.StartsWithSegments("/js"))
+                // Static files may be cached; so may the admin IDE's hashed bundle files, which say so themselves.
+                if (!context.Request.Path.StartsWithSegments("/lib") && !context.Request.Path.StartsWithSegments("/css") && !context.Request.Path.StartsWithSegments("/js")
+                    && !(context.Request.Path.StartsWithSegments("/graphql/ui/static") && headers.CacheControl.Count > 0))
                     headers.CacheControl = "no-store";
                 return Task.CompletedTask;
             });

@@ -6,45 +6,27 @@ using static Microsoft.Playwright.Assertions;
 namespace MfaMonolith.Tests.EndToEnd;
 
 /// <summary>
-/// Issue 5: an administrator signs in, opens the GraphQL IDE (GraphiQL, served by the product under its own CSP),
+/// Issue 5: an administrator signs in, opens GraphiQL ( served by the product under its own CSP),
 /// types a query and sees the answer, with no CSP violation or console error on the way.
 /// </summary>
 public sealed class GraphQLIdeJourneyTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>, IDisposable
 {
     private readonly MfaAppFactory app = new();
 
+    private const string GraphiQLPath = "/graphql/graphiql";
+
     public void Dispose() => app.Dispose();
 
     [Fact]
-    public async Task An_admin_queries_the_API_clients_in_the_IDE()
+    public async Task An_admin_queries_the_API_clients_in_GraphiQL()
     {
         var address = app.StartOnRealPort();
         await using var context = await chromium.Browser.NewContextAsync(new() { BaseURL = address.ToString() });
         var page = await context.NewPageAsync();
         var problems = await BrowserProblems.WatchAsync(page);
 
-        await page.GotoAsync("/graphql/ui");
-        await Expect(page).ToHaveURLAsync(new Regex("/signin"));
-        await page.GetByLabel("Username", new() { Exact = true }).FillAsync("admin");
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("admin-demo-password");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/signin", StringComparison.Ordinal));
-
-        // The demo admin has no token: administrators act only with a second factor, so the IDE says to enrol one
-        // first (ADR 0015), and finishing the first token counts as this session's second factor.
-        await page.GotoAsync("/graphql/ui");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Enrol a token first" })).ToBeVisibleAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "Add a verification-code token" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "I have a verification app", Exact = true }).ClickAsync();
-        await page.GetByLabel("Description", new() { Exact = true }).FillAsync("Admin phone");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Continue", Exact = true }).ClickAsync();
-        var href = await page.Locator("a[href^='otpauth:']").GetAttributeAsync("href");
-        var secret = Regex.Match(href!, "[?&]secret=([A-Z2-7]+)").Groups[1].Value;
-        await page.GetByLabel("Verification code", new() { Exact = true }).FillAsync(await Oathtool.CodeAsync(secret, app.Clock.GetUtcNow()));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Verify Token", Exact = true }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("/setup/verified$"));
-
-        await page.GotoAsync("/graphql/ui");
+        // The demo admin has no token: administrators act only with a second factor (ADR 0015).
+        await AdminInBrowser.SignInWithFirstTokenAsync(page, app, GraphiQLPath);
         var editor = page.Locator(".graphiql-query-editor .CodeMirror");
         await Expect(editor).ToBeVisibleAsync();
         // GraphiQL loads the schema by introspection: the documentation explorer then knows the Query type.
@@ -69,7 +51,7 @@ public sealed class GraphQLIdeJourneyTests(ChromiumFixture chromium) : IClassFix
         await page.Keyboard.PressAsync("Escape");
         await Expect(page.GetByRole(AriaRole.Dialog)).Not.ToBeVisibleAsync();
 
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "e2e-ide.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "e2e-graphiql.png"), FullPage = true });
         problems.All.ShouldBeEmpty();
     }
 }

@@ -127,12 +127,19 @@ public sealed class MfaAppFactory : WebApplicationFactory<Program>
         UseKestrel(0);
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
-        return new Uri(addresses.First());
+        realAddress = new Uri(addresses.First());
+        return realAddress;
     }
+
+    /// <summary>Set by <see cref="StartOnRealPort"/>: clients then talk to Kestrel there, beside the browser.</summary>
+    private Uri? realAddress;
 
     /// <summary>A client that keeps cookies and shows redirects instead of following them.</summary>
     public HttpClient CreateBrowserLikeClient() =>
-        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        realAddress is null
+            ? CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true })
+            // On Kestrel the factory's client follows redirects whatever it is told; a plain one does as asked.
+            : new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new() }) { BaseAddress = realAddress };
 
     /// <summary>Runs <paramref name="work"/> against the Tokens module's database, for arranging and asserting state.</summary>
     internal async Task WithTokensDbAsync(Func<TokensDbContext, Task> work)
