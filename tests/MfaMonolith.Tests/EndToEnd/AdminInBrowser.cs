@@ -11,7 +11,8 @@ namespace MfaMonolith.Tests.EndToEnd;
 /// </summary>
 internal static class AdminInBrowser
 {
-    public static async Task SignInWithFirstTokenAsync(IPage page, MfaAppFactory app, string startPath)
+    /// <returns>The admin token's base32 secret, for codes later on.</returns>
+    public static async Task<string> SignInWithFirstTokenAsync(IPage page, MfaAppFactory app, string startPath)
     {
         await page.GotoAsync(startPath);
         await Expect(page).ToHaveURLAsync(new Regex("/signin"));
@@ -32,5 +33,6 @@ internal static class AdminInBrowser
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify Token", Exact = true }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/setup/verified$"));
         await page.GotoAsync(startPath);
+        return secret;
     }
 }
