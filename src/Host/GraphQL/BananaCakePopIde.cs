@@ -70,7 +70,13 @@ internal sealed class BananaCakePopIde(IWebHostEnvironment environment)
         if (files.Value is not { } provider)
             return Missing();
         var file = provider.GetFileInfo(path);
-        if (!file.Exists || file.IsDirectory || file.PhysicalPath is null || !ContentTypes.TryGetContentType(file.Name, out var contentType))
+        if (!file.Exists || file.IsDirectory || file.PhysicalPath is null)
+            return Results.NotFound();
+        // The licence (LICENSE, *.LICENSE.txt) goes with the files, as the licence asks (ADR 0010).
+        var contentType = ContentTypes.TryGetContentType(file.Name, out var known) ? known
+            : file.Name == "LICENSE" ? "text/plain; charset=utf-8"
+            : null;
+        if (contentType is null)
             return Results.NotFound();
         // The bundle's scripts, styles and fonts carry a content hash in their names: they never change under that name.
         if (path.StartsWith("static/", StringComparison.Ordinal))

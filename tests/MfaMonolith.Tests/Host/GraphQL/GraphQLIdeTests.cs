@@ -7,7 +7,8 @@ using MfaMonolith.Tests.Support;
 namespace MfaMonolith.Tests.Host.GraphQL;
 
 /// <summary>
-/// Issue 5 / ADR 0010: the admin GraphQL IDE at /graphql/ui, reachable by administrators only, and introspection of
+/// Issue 5 / ADR 0010: the admin GraphQL IDEs (GraphiQL at /graphql/graphiql, Banana Cake Pop at /graphql/ui/, see
+/// <see cref="BananaCakePopIdeTests"/>), reachable by administrators only, and introspection of
 /// the schema for administrators only (<c>__typename</c> stays open to everyone).
 /// </summary>
 public sealed class GraphQLIdeTests : IDisposable
@@ -130,11 +131,11 @@ public sealed class GraphQLIdeTests : IDisposable
     public void Dispose() => app.Dispose();
 
     [Fact]
-    public async Task An_admin_gets_the_IDE_page_without_inline_script()
+    public async Task An_admin_gets_the_GraphiQL_page_without_inline_script()
     {
         var admin = await BrowserSession.SignInAsAdminAsync(app);
 
-        var response = await admin.Client.GetAsync("/graphql/ui");
+        var response = await admin.Client.GetAsync("/graphql/graphiql");
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType?.MediaType.ShouldBe("text/html");
@@ -165,14 +166,17 @@ public sealed class GraphQLIdeTests : IDisposable
     }
 
     [Fact]
-    public async Task A_user_who_is_not_an_admin_is_refused_the_IDE()
+    public async Task A_user_who_is_not_an_admin_is_refused_the_IDEs()
     {
         var alice = await BrowserSession.SignInAsync(app);
 
-        var response = await alice.Client.GetAsync("/graphql/ui");
+        foreach (var path in new[] { "/graphql/graphiql", "/graphql/ui", "/graphql/ui/" })
+        {
+            var response = await alice.Client.GetAsync(path);
 
-        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await response.Content.ReadAsStringAsync()).ShouldNotContain("graphiql");
+            response.StatusCode.ShouldBe(HttpStatusCode.Forbidden, path);
+            (await response.Content.ReadAsStringAsync()).ShouldNotContain("graphiql", Case.Insensitive, path);
+        }
     }
 
     [Fact]
@@ -180,10 +184,13 @@ public sealed class GraphQLIdeTests : IDisposable
     {
         var anonymous = app.CreateBrowserLikeClient();
 
-        var response = await anonymous.GetAsync("/graphql/ui");
+        foreach (var path in new[] { "/graphql/graphiql", "/graphql/ui/", "/graphql/ui/bcp-config.json" })
+        {
+            var response = await anonymous.GetAsync(path);
 
-        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        response.Headers.Location!.ToString().ShouldContain("/signin");
+            response.StatusCode.ShouldBe(HttpStatusCode.Redirect, path);
+            response.Headers.Location!.ToString().ShouldContain("/signin", Case.Sensitive, path);
+        }
     }
 
     [Fact]
@@ -196,7 +203,7 @@ public sealed class GraphQLIdeTests : IDisposable
         var response = await anonymous.SendAsync(request);
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        response.Headers.Location!.ToString().ShouldBe("/graphql/ui");
+        response.Headers.Location!.ToString().ShouldBe("/graphql/ui/");
     }
 
     [Fact]

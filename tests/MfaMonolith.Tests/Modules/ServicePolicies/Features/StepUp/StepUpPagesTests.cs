@@ -126,7 +126,7 @@ public sealed class StepUpPagesTests : IDisposable
 
         var (_, secret) = await admin.EnrolTokenAsync("Admin phone");
         (await admin.GraphQLAsync("{ adminUser(userId:\"alice\") { userId } }")).ShouldHaveNoErrors();
-        (await admin.Client.GetAsync("/graphql/ui")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await admin.Client.GetAsync("/graphql/ui/")).StatusCode.ShouldBe(HttpStatusCode.OK);
         app.Clock.Advance(PastMaxAge);
         (await admin.GraphQLAsync("mutation { createApiClient(name:\"later\", scopes:[\"policy:read\"]) { name } }")).FirstErrorCode().ShouldBe("STEP_UP_REQUIRED");
         (await admin.GraphQLWithStepUpAsync(admin.CodeNow(secret), "mutation { createApiClient(name:\"later\", scopes:[\"policy:read\"]) { name } }")).ShouldHaveNoErrors();
