@@ -16,20 +16,22 @@ internal static class GraphQLIde
 
     public static IEndpointRouteBuilder MapGraphQLIde(this IEndpointRouteBuilder endpoints)
     {
-        var ides = endpoints.MapGroup("").RequireAuthorization().RequireRateLimiting(Platform.RateLimiting.PagesPolicy);
+        // Every address of the IDEs is for administrators only; the pages also need the session's second factor.
+        var ides = endpoints.MapGroup("").RequireAuthorization().RequireRateLimiting(Platform.RateLimiting.PagesPolicy)
+            .AddEndpointFilter(async (invocation, next) => ForAnAdmin(invocation.HttpContext) ?? await next(invocation));
 
-        ides.MapGet(GraphiQLPage.Path, (HttpContext context) => ForAnAdminWithSecondFactor(context) ?? Page(context, Results.Content(GraphiQLPage.Html, "text/html; charset=utf-8"), GraphiQLPage.ContentSecurityPolicy));
+        ides.MapGet(GraphiQLPage.Path, (HttpContext context) => ForASecondFactor(context) ?? Page(context, Results.Content(GraphiQLPage.Html, "text/html; charset=utf-8"), GraphiQLPage.ContentSecurityPolicy));
 
         // The bundle's files are addressed relative to its page, so the page is the folder /graphql/ui/.
         // Routing does not tell /graphql/ui from /graphql/ui/, so the endpoint does.
         ides.MapGet(BananaCakePopIde.PathWithoutSlash, (HttpContext context, BananaCakePopIde ide) =>
-            ForAnAdminWithSecondFactor(context)
+            ForASecondFactor(context)
             ?? (context.Request.Path.Value!.EndsWith('/')
                 ? Page(context, ide.Index(), BananaCakePopIde.ContentSecurityPolicy)
                 : Results.Redirect(BananaCakePopIde.Path)));
-        ides.MapGet(BananaCakePopIde.Path + "bcp-config.json", (HttpContext context) => ForAnAdmin(context) ?? Results.Text(BananaCakePopIde.ConfigurationJson, "application/json"));
-        ides.MapGet(BananaCakePopIde.Path + "service-worker.js", (HttpContext context) => ForAnAdmin(context) ?? Results.Text(BananaCakePopIde.ServiceWorkerThatUnregistersItself, "text/javascript"));
-        ides.MapGet(BananaCakePopIde.Path + "{**file}", (HttpContext context, string file, BananaCakePopIde ide) => ForAnAdmin(context) ?? ide.File(context, file));
+        ides.MapGet(BananaCakePopIde.Path + "bcp-config.json", () => Results.Text(BananaCakePopIde.ConfigurationJson, "application/json"));
+        ides.MapGet(BananaCakePopIde.Path + "service-worker.js", () => Results.Text(BananaCakePopIde.ServiceWorkerThatUnregistersItself, "text/javascript"));
+        ides.MapGet(BananaCakePopIde.Path + "{**file}", (HttpContext context, string file, BananaCakePopIde ide) => ide.File(context, file));
         return endpoints;
     }
 
@@ -40,8 +42,8 @@ internal static class GraphQLIde
 
     // Administrators act only with a session that passed a second factor: say so instead of an IDE whose every admin
     // query would fail (ADR 0015).
-    private static IResult? ForAnAdminWithSecondFactor(HttpContext context) =>
-        ForAnAdmin(context) ?? (context.User.HasClaim(c => c.Type == UserClaims.SecondFactorAt) ? null : PageResults.Page<AdminNeedsSecondFactorPage>());
+    private static IResult? ForASecondFactor(HttpContext context) =>
+        context.User.HasClaim(c => c.Type == UserClaims.SecondFactorAt) ? null : PageResults.Page<AdminNeedsSecondFactorPage>();
 
     private static IResult Page(HttpContext context, IResult page, string contentSecurityPolicy)
     {

@@ -1,7 +1,11 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using MfaMonolith.Host.GraphQL;
 using MfaMonolith.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.FileProviders;
 
 namespace MfaMonolith.Tests.Host.GraphQL;
 
@@ -96,5 +100,30 @@ public sealed class BananaCakePopIdeTests : IDisposable
 
         foreach (var path in new[] { "/graphql/ui/", "/graphql/ui/bcp-config.json", "/graphql/ui/service-worker.js", "/graphql/ui/LICENSE", "/graphql/ui/" + script })
             (await alice.Client.GetAsync(path)).StatusCode.ShouldBe(HttpStatusCode.Forbidden, path);
+    }
+
+    [Fact]
+    public async Task A_host_built_without_the_IDE_files_says_so_instead_of_serving_a_broken_page()
+    {
+        var ide = new BananaCakePopIde(new ContentRootOnly(Directory.CreateTempSubdirectory("mfa-no-ide-").FullName));
+        var context = new DefaultHttpContext { RequestServices = app.Services };
+        context.Response.Body = new MemoryStream();
+
+        await ide.Index().ExecuteAsync(context);
+        context.Response.StatusCode.ShouldBe(StatusCodes.Status503ServiceUnavailable);
+        await ide.File(context, "static/js/main.js").ExecuteAsync(context);
+        context.Response.StatusCode.ShouldBe(StatusCodes.Status503ServiceUnavailable);
+        context.Response.Body.Position = 0;
+        (await new StreamReader(context.Response.Body).ReadToEndAsync()).ShouldContain("The Banana Cake Pop files are missing");
+    }
+
+    private sealed class ContentRootOnly(string contentRoot) : IWebHostEnvironment
+    {
+        public string ContentRootPath { get; set; } = contentRoot;
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+        public string WebRootPath { get; set; } = contentRoot;
+        public IFileProvider WebRootFileProvider { get; set; } = new NullFileProvider();
+        public string ApplicationName { get; set; } = "MfaMonolith.Host";
+        public string EnvironmentName { get; set; } = "Production";
     }
 }
