@@ -64,6 +64,7 @@ internal static class AdminCommandLine
         {
             "tokens" => await new TokenImport(services).RunAsync(file, options, output, ct),
             "settings" => await new SettingsImport(services).RunAsync(file, options, output, ct),
+            "catalogue" => await new CatalogueImport(services).RunAsync(file, options, output, ct),
             _ => null,
         };
         if (report is null)
@@ -84,6 +85,9 @@ internal static class AdminCommandLine
         {
             case "settings":
                 await new SettingsImport(services).ExportAsync(output, ct);
+                return 0;
+            case "catalogue":
+                await new CatalogueImport(services).ExportAsync(output, ct);
                 return 0;
             default:
                 return Usage(error, $"Unknown kind to export: {kind}.");

@@ -12,8 +12,19 @@ internal sealed class ServiceCategory
     }
 
     public string Id { get; private set; } = "";
-    public string Label { get; set; } = "";
+    public string Label { get; private set; } = "";
+
+    /// <summary>Labels per language; empty for a category made with one label (see <see cref="CatalogueLabels"/>).</summary>
+    public Dictionary<string, string> Labels { get; private set; } = new(StringComparer.Ordinal);
+
     public List<RelyingParty> RelyingParties { get; private set; } = [];
+
+    public SortedDictionary<string, string> EffectiveLabels => CatalogueLabels.Effective(Labels, Label);
+
+    /// <summary>One label, in the default language: the other languages' labels stay.</summary>
+    public void Relabel(string label) => (Label, Labels) = CatalogueLabels.WithDefault(Labels, label);
+
+    public void Relabel(IReadOnlyDictionary<string, string> labels) => (Label, Labels) = (CatalogueLabels.SingleLabel(labels, Id), new(labels, StringComparer.Ordinal));
 }
 
 /// <summary>A service behind the ProxyIdP: a SAML entityID or an OIDC client_id (any string), unique in the catalogue.</summary>
@@ -29,8 +40,19 @@ internal sealed class RelyingParty
     }
 
     public string Id { get; private set; } = "";
-    public string Label { get; set; } = "";
+    public string Label { get; private set; } = "";
+
+    /// <inheritdoc cref="ServiceCategory.Labels"/>
+    public Dictionary<string, string> Labels { get; private set; } = new(StringComparer.Ordinal);
+
     public string CategoryId { get; set; } = "";
+
+    public SortedDictionary<string, string> EffectiveLabels => CatalogueLabels.Effective(Labels, Label);
+
+    /// <inheritdoc cref="ServiceCategory.Relabel(string)"/>
+    public void Relabel(string label) => (Label, Labels) = CatalogueLabels.WithDefault(Labels, label);
+
+    public void Relabel(IReadOnlyDictionary<string, string> labels) => (Label, Labels) = (CatalogueLabels.SingleLabel(labels, Id), new(labels, StringComparer.Ordinal));
 }
 
 /// <summary>The catalogue as the policy reads it: which category each relying party belongs to.</summary>

@@ -4,6 +4,7 @@ using MfaMonolith.SharedKernel.Persistence;
 using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace MfaMonolith.Modules.ServicePolicies.Persistence;
 
@@ -46,6 +47,8 @@ internal class ServicePoliciesDbContext : DbContext
             category.HasKey(c => c.Id);
             category.Property(c => c.Id).HasMaxLength(128);
             category.Property(c => c.Label).HasMaxLength(256).IsRequired();
+            category.Property(c => c.Labels).HasConversion(LabelsToJson, LabelsComparer).IsRequired();
+            category.Ignore(c => c.EffectiveLabels);
             category.HasMany(c => c.RelyingParties).WithOne().HasForeignKey(rp => rp.CategoryId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<RelyingParty>(rp =>
@@ -54,6 +57,8 @@ internal class ServicePoliciesDbContext : DbContext
             rp.HasKey(r => r.Id);
             rp.Property(r => r.Id).HasMaxLength(1024);
             rp.Property(r => r.Label).HasMaxLength(256).IsRequired();
+            rp.Property(r => r.Labels).HasConversion(LabelsToJson, LabelsComparer).IsRequired();
+            rp.Ignore(r => r.EffectiveLabels);
         });
         // Lists are stored as JSON text: the same on every provider, and a setting is always read whole.
         var stringList = new ValueComparer<List<string>>((a, b) => a!.SequenceEqual(b!), l => l.Aggregate(0, (h, s) => HashCode.Combine(h, s.GetHashCode(StringComparison.Ordinal))), l => l.ToList());
@@ -75,4 +80,14 @@ internal class ServicePoliciesDbContext : DbContext
     }
 
     private static readonly JsonSerializerOptions JsonOptions = JsonSerializerOptions.Default;
+
+    // Labels per language as one JSON object ({"en": "…", "cs": "…"}): always read and written whole, like Perun's.
+    private static readonly ValueConverter<Dictionary<string, string>, string> LabelsToJson = new(
+        labels => JsonSerializer.Serialize(labels, JsonOptions),
+        json => new Dictionary<string, string>(JsonSerializer.Deserialize<Dictionary<string, string>>(json, JsonOptions) ?? new(), StringComparer.Ordinal));
+
+    private static readonly ValueComparer<Dictionary<string, string>> LabelsComparer = new(
+        (a, b) => a!.Count == b!.Count && a.All(l => b.ContainsKey(l.Key) && b[l.Key] == l.Value),
+        labels => labels.OrderBy(l => l.Key, StringComparer.Ordinal).Aggregate(0, (h, l) => HashCode.Combine(h, l.Key.GetHashCode(StringComparison.Ordinal), l.Value.GetHashCode(StringComparison.Ordinal))),
+        labels => new Dictionary<string, string>(labels, StringComparer.Ordinal));
 }

@@ -32,15 +32,31 @@ internal sealed class ServicePoliciesMigrator(IConfiguration configuration) : IM
         {
             var id = section["Id"] ?? throw new InvalidOperationException($"{section.Path} has no Id.");
             var category = new ServiceCategory(id, section["Label"] ?? id);
+            Relabel(section, category.Relabel);
             foreach (var rp in section.GetSection("RelyingParties").GetChildren())
             {
                 var rpId = rp["Id"] ?? throw new InvalidOperationException($"{rp.Path} has no Id.");
-                category.RelyingParties.Add(new RelyingParty(rpId, rp["Label"] ?? rpId, id));
+                var relyingParty = new RelyingParty(rpId, rp["Label"] ?? rpId, id);
+                Relabel(rp, relyingParty.Relabel);
+                category.RelyingParties.Add(relyingParty);
             }
 
             db.Categories.Add(category);
         }
 
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary><c>Labels:cs</c>, <c>Labels:en</c>… beside (or instead of) <c>Label</c>, which is the default language's.</summary>
+    private static void Relabel(IConfigurationSection entry, Action<IReadOnlyDictionary<string, string>> relabel)
+    {
+        var labels = entry.GetSection("Labels").GetChildren().Where(l => l.Value is not null).ToDictionary(l => l.Key, l => l.Value!, StringComparer.Ordinal);
+        if (labels.Count == 0)
+            return;
+        if (entry["Label"] is { } label)
+            labels.TryAdd(CatalogueLabels.DefaultLanguage, label);
+        if (CatalogueLabels.Refusal(labels) is { } refusal)
+            throw new InvalidOperationException($"{entry.Path}:Labels: {refusal}.");
+        relabel(labels);
     }
 }

@@ -15,7 +15,9 @@ using Microsoft.EntityFrameworkCore;
 namespace MfaMonolith.Modules.ServicePolicies.Features.ManageCatalog;
 
 /// <summary>An admin's change to the service catalogue; every one decides the policy at once on this instance.</summary>
-internal sealed record ChangeCatalog(string AdminId, CatalogChange Change, string Id, string? Label, string? CategoryId) : ICommand<IReadOnlyList<CategoryView>>;
+/// <param name="Labels">Labels per language, replacing the entry's; null keeps them (a <paramref name="Label"/> alone is the default language's).</param>
+internal sealed record ChangeCatalog(string AdminId, CatalogChange Change, string Id, string? Label, string? CategoryId, IReadOnlyDictionary<string, string>? Labels = null)
+    : ICommand<IReadOnlyList<CategoryView>>;
 
 internal enum CatalogChange
 {
@@ -33,14 +35,15 @@ internal sealed class ChangeCatalogHandler(ServicePoliciesDbContext db, CatalogC
         var now = clock.GetUtcNow();
         if (command.Id.Length is 0 or > 1024 || command.Label is { Length: 0 or > 256 })
             throw new AppException(ErrorCodes.ValidationFailed, "Ids are 1–1024 characters and labels 1–256.");
+        if (command.Labels is not null && CatalogueLabels.Refusal(command.Labels) is { } refusal)
+            throw new AppException(ErrorCodes.ValidationFailed, $"Labels: {refusal}.");
         switch (command.Change)
         {
             case CatalogChange.SaveCategory:
                 var category = await db.Categories.FindAsync([command.Id], ct);
                 if (category is null)
-                    db.Categories.Add(new ServiceCategory(command.Id, command.Label ?? command.Id));
-                else
-                    category.Label = command.Label ?? category.Label;
+                    db.Categories.Add(category = new ServiceCategory(command.Id, command.Label ?? command.Id));
+                Relabel(command, category.Relabel, category.Relabel);
                 break;
             case CatalogChange.DeleteCategory:
                 var doomed = await db.Categories.Include(c => c.RelyingParties).FirstOrDefaultAsync(c => c.Id == command.Id, ct)
@@ -60,15 +63,14 @@ internal sealed class ChangeCatalogHandler(ServicePoliciesDbContext db, CatalogC
                     throw new AppException(ErrorCodes.ValidationFailed, $"There is no service category '{command.CategoryId}'.");
                 var rp = await db.RelyingParties.FindAsync([command.Id], ct);
                 if (rp is null)
-                    db.RelyingParties.Add(new RelyingParty(command.Id, command.Label ?? command.Id, command.CategoryId));
-                else
+                    db.RelyingParties.Add(rp = new RelyingParty(command.Id, command.Label ?? command.Id, command.CategoryId));
+                else if (rp.CategoryId != command.CategoryId)
                 {
-                    if (rp.CategoryId != command.CategoryId)
-                        await ForgetExclusionsOfAsync(command.Id, now, ct);
-                    rp.Label = command.Label ?? rp.Label;
+                    await ForgetExclusionsOfAsync(command.Id, now, ct);
                     rp.CategoryId = command.CategoryId;
                 }
 
+                Relabel(command, rp.Relabel, rp.Relabel);
                 break;
             case CatalogChange.RemoveRelyingParty:
                 var removed = await db.RelyingParties.FindAsync([command.Id], ct)
@@ -84,6 +86,17 @@ internal sealed class ChangeCatalogHandler(ServicePoliciesDbContext db, CatalogC
         await db.SaveChangesAsync(ct);
         cache.Invalidate();
         return await sender.Send(new GetServiceCatalog(), ct);
+    }
+
+    /// <summary>The label in the default language first, then the labels per language, which win where both are given.</summary>
+    private static void Relabel(ChangeCatalog command, Action<string> relabel, Action<IReadOnlyDictionary<string, string>> relabelPerLanguage)
+    {
+        if (command.Label is { } label)
+            relabel(label);
+        if (command.Labels is { } labels)
+            relabelPerLanguage(command.Label is { } single && !labels.ContainsKey(CatalogueLabels.DefaultLanguage)
+                ? new Dictionary<string, string>(labels, StringComparer.Ordinal) { [CatalogueLabels.DefaultLanguage] = single }
+                : labels);
     }
 
     private async Task ForgetExclusionsOfAsync(string relyingPartyId, DateTimeOffset now, CancellationToken ct)
@@ -104,12 +117,32 @@ internal static class ManageCatalogFields
             .Description(description + " Admins only. Returns the whole catalogue.")
             .Argument<NonNullGraphType<StringGraphType>>("id");
         if (label)
-            field.Argument<NonNullGraphType<StringGraphType>>("label");
+        {
+            field.Argument<NonNullGraphType<StringGraphType>>("label", "The label in the default language (en).");
+            field.Argument<ListGraphType<NonNullGraphType<LocalizedLabelInputType>>>("labels",
+                "Labels per language, replacing those stored; the `label` argument gives the default language's unless this names it.");
+        }
+
         if (category)
             field.Argument<NonNullGraphType<IdGraphType>>("categoryId");
         field.ResolveAsync(async c => await c.Send(new ChangeCatalog(await c.RequireAdminStepUpAsync(), change, c.GetArgument<string>("id"),
-            label ? c.GetArgument<string>("label") : null, category ? c.GetArgument<string>("categoryId") : null)));
+            label ? c.GetArgument<string>("label") : null, category ? c.GetArgument<string>("categoryId") : null,
+            label ? LabelsArgument(c.GetArgument<List<LocalizedLabelInput>?>("labels")) : null)));
         return mutation;
+    }
+
+    private static Dictionary<string, string>? LabelsArgument(List<LocalizedLabelInput>? labels)
+    {
+        if (labels is null)
+            return null;
+        var byLanguage = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var label in labels)
+        {
+            if (!byLanguage.TryAdd(label.Language, label.Label))
+                throw new AppException(ErrorCodes.ValidationFailed, $"Labels: the language '{label.Language}' is given twice.");
+        }
+
+        return byLanguage;
     }
 
     public static void Add(ObjectGraphType mutation)

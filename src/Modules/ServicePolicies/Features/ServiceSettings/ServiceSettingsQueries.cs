@@ -1,8 +1,10 @@
+using System.Globalization;
 using GraphQL;
 using GraphQL.Types;
 using Mediator;
 using MfaMonolith.Modules.ServicePolicies.Domain;
 using MfaMonolith.Modules.ServicePolicies.Features.GetMfaRequirement;
+using MfaMonolith.Modules.ServicePolicies.Features.ManageCatalog;
 using MfaMonolith.Modules.ServicePolicies.Persistence;
 using MfaMonolith.Modules.Tokens.Contracts;
 using MfaMonolith.SharedKernel.GraphQL;
@@ -10,9 +12,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MfaMonolith.Modules.ServicePolicies.Features.ServiceSettings;
 
-internal sealed record CategoryView(string Id, string Label, IReadOnlyList<RelyingPartyView> RelyingParties);
+/// <param name="Labels">Per language, at least the default language's (<see cref="CatalogueLabels"/>).</param>
+internal sealed record CategoryView(string Id, string Label, IReadOnlyList<RelyingPartyView> RelyingParties, IReadOnlyDictionary<string, string> Labels)
+{
+    public string LabelFor(CultureInfo culture) => CatalogueLabels.For(Labels, Label, culture);
+}
 
-internal sealed record RelyingPartyView(string Id, string Label);
+/// <inheritdoc cref="CategoryView"/>
+internal sealed record RelyingPartyView(string Id, string Label, IReadOnlyDictionary<string, string> Labels)
+{
+    public string LabelFor(CultureInfo culture) => CatalogueLabels.For(Labels, Label, culture);
+}
 
 /// <param name="Status">ENFORCED_ALL, ENFORCED_PARTIALLY or OFF.</param>
 internal sealed record ServiceSettingsView(MfaSettingMode Mode, IReadOnlyList<string> IncludedCategories, IReadOnlyList<string> ExcludedRelyingParties, string Status);
@@ -27,7 +37,9 @@ internal sealed class GetServiceCatalogHandler(ServicePoliciesDbContext db) : IQ
     {
         var categories = await db.Categories.AsNoTracking().Include(c => c.RelyingParties).ToListAsync(ct);
         return [.. categories.OrderBy(c => c.Label, StringComparer.CurrentCultureIgnoreCase)
-            .Select(c => new CategoryView(c.Id, c.Label, [.. c.RelyingParties.OrderBy(rp => rp.Label, StringComparer.CurrentCultureIgnoreCase).Select(rp => new RelyingPartyView(rp.Id, rp.Label))]))];
+            .Select(c => new CategoryView(c.Id, c.Label,
+                [.. c.RelyingParties.OrderBy(rp => rp.Label, StringComparer.CurrentCultureIgnoreCase).Select(rp => new RelyingPartyView(rp.Id, rp.Label, rp.EffectiveLabels))],
+                c.EffectiveLabels))];
     }
 }
 
@@ -49,7 +61,10 @@ internal sealed class RelyingPartyType : ObjectGraphType<RelyingPartyView>
         Name = "RelyingParty";
         Description = "A service behind the ProxyIdP: a SAML entityID or an OIDC client_id.";
         Field<NonNullGraphType<StringGraphType>>("id").Resolve(c => c.Source.Id);
-        Field<NonNullGraphType<StringGraphType>>("label").Resolve(c => c.Source.Label);
+        Field<NonNullGraphType<StringGraphType>>("label").Description("The label in the catalogue's default language (en).").Resolve(c => c.Source.Label);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<LocalizedLabelType>>>>("labels").Description("The label in each language it has.")
+            // A handful of languages, not a page of data: a list that must not weigh like one.
+            .WithComplexityImpact(1, 1).Resolve(c => c.Source.Labels);
     }
 }
 
@@ -59,7 +74,10 @@ internal sealed class ServiceCategoryType : ObjectGraphType<CategoryView>
     {
         Name = "ServiceCategory";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
-        Field<NonNullGraphType<StringGraphType>>("label").Resolve(c => c.Source.Label);
+        Field<NonNullGraphType<StringGraphType>>("label").Description("The label in the catalogue's default language (en).").Resolve(c => c.Source.Label);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<LocalizedLabelType>>>>("labels").Description("The label in each language it has.")
+            // A handful of languages, not a page of data: a list that must not weigh like one.
+            .WithComplexityImpact(1, 1).Resolve(c => c.Source.Labels);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RelyingPartyType>>>>("relyingParties").Resolve(c => c.Source.RelyingParties);
     }
 }

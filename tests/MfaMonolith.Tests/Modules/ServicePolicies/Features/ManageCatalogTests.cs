@@ -60,6 +60,53 @@ public sealed class ManageCatalogTests : IDisposable
     }
 
     [Fact]
+    public async Task Labels_per_language_are_saved_read_and_kept_when_only_the_default_label_changes()
+    {
+        var admin = await BrowserSession.SignInAsAdminAsync(app);
+        const string Save = """
+            mutation($l:[LocalizedLabelInput!]) { saveServiceCategory(id:"library", label:"Library", labels:$l){ id } }
+            """;
+        const string Read = "{ serviceCatalog { id label labels { language label } relyingParties { id labels { language label } } } }";
+
+        (await admin.GraphQLAsync(Save, new { l = new[] { new { language = "cs", label = "Knihovna" } } })).ShouldHaveNoErrors();
+        (await admin.SaveCategoryAsync("library", "The library")).ShouldHaveNoErrors();
+
+        var catalog = await admin.GraphQLAsync(Read);
+        catalog.ShouldHaveNoErrors();
+        var library = catalog.GetProperty("data").GetProperty("serviceCatalog").EnumerateArray().Single(c => c.GetProperty("id").GetString() == "library");
+        library.GetProperty("label").GetString().ShouldBe("The library");
+        library.GetProperty("labels").EnumerateArray().Select(l => (l.GetProperty("language").GetString(), l.GetProperty("label").GetString()))
+            .ShouldBe([("cs", "Knihovna"), ("en", "The library")]);
+        // A category configured with one label has it in the default language.
+        var admins = catalog.GetProperty("data").GetProperty("serviceCatalog").EnumerateArray().Single(c => c.GetProperty("id").GetString() == "admin");
+        admins.GetProperty("labels").EnumerateArray().Select(l => l.GetProperty("language").GetString()).ShouldBe(["en"]);
+        var research = catalog.GetProperty("data").GetProperty("serviceCatalog").EnumerateArray().Single(c => c.GetProperty("id").GetString() == "research");
+        research.GetProperty("labels").EnumerateArray().Select(l => (l.GetProperty("language").GetString(), l.GetProperty("label").GetString()))
+            .ShouldBe([("cs", "Výzkumná infrastruktura"), ("en", "Research infrastructure")]);
+    }
+
+    [Theory]
+    [InlineData("en_GB", "Bad", "not a language tag")]
+    [InlineData("cs", "", "1–256 characters")]
+    [InlineData("cs", "Twice", "given twice")]
+    public async Task Bad_labels_per_language_are_clear_errors_and_change_nothing(string language, string label, string expected)
+    {
+        var admin = await BrowserSession.SignInAsAdminAsync(app);
+        var before = await admin.CatalogAsync();
+        var labels = expected == "given twice" ? new[] { new { language, label }, new { language, label } } : [new { language, label }];
+
+        var response = await admin.GraphQLAsync(
+            "mutation($l:[LocalizedLabelInput!]) { saveServiceCategory(id:\"research\", label:\"Research\", labels:$l){ id } }", new { l = labels });
+
+        response.FirstErrorCode().ShouldBe("VALIDATION_FAILED");
+        response.GetProperty("errors")[0].GetProperty("message").GetString()!.ShouldContain(expected);
+        Flat(await admin.CatalogAsync()).ShouldBe(Flat(before));
+    }
+
+    private static string Flat(IReadOnlyList<(string Id, string Label, IReadOnlyList<(string Id, string Label)> Services)> catalog) =>
+        string.Join("; ", catalog.Select(c => $"{c.Id}={c.Label}[{string.Join(", ", c.Services.Select(s => $"{s.Id}={s.Label}"))}]"));
+
+    [Fact]
     public async Task Bad_catalogue_changes_are_clear_errors()
     {
         var admin = await BrowserSession.SignInAsAdminAsync(app);

@@ -57,6 +57,10 @@ namespace MfaMonolith.Modules.ServicePolicies.Persistence.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Labels")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CategoryId");
@@ -73,6 +77,10 @@ namespace MfaMonolith.Modules.ServicePolicies.Persistence.Migrations.Sqlite
                     b.Property<string>("Label")
                         .IsRequired()
                         .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Labels")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

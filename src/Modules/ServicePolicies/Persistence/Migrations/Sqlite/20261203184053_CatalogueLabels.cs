@@ -1,0 +1,41 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace MfaMonolith.Modules.ServicePolicies.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class CatalogueLabels : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            // Existing entries get no labels per language: their one label counts as the default language's (CatalogueLabels.Effective).
+            migrationBuilder.AddColumn<string>(
+                name: "Labels",
+                table: "service_categories",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: "{}");
+
+            migrationBuilder.AddColumn<string>(
+                name: "Labels",
+                table: "relying_parties",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: "{}");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Labels",
+                table: "service_categories");
+
+            migrationBuilder.DropColumn(
+                name: "Labels",
+                table: "relying_parties");
+        }
+    }
+}
