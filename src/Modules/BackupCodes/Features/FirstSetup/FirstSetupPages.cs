@@ -22,6 +22,14 @@ internal static class FirstSetupPages
     internal const string GenerateMutation = "mutation GenerateBackupCodes { generateBackupCodes { setId codes generatedAt acknowledged } }";
     internal const string AcknowledgeMutation = "mutation AcknowledgeBackupCodes($setId: ID!) { acknowledgeBackupCodes(setId: $setId) { setId acknowledged } }";
 
+    internal const string MovedInQuery = "query MovedIn { myTokens { imported } myServiceSettings { status } }";
+
+    internal sealed record MovedInToken(bool Imported);
+
+    internal sealed record MovedInSettings(string Status);
+
+    internal sealed record MovedInData(IReadOnlyList<MovedInToken> MyTokens, MovedInSettings MyServiceSettings);
+
     internal sealed record CodeSet(string? SetId, IReadOnlyList<string>? Codes, DateTimeOffset? GeneratedAt, bool Acknowledged);
 
     internal sealed record CodesData(CodeSet MyBackupCodes);
@@ -47,9 +55,15 @@ internal static class FirstSetupPages
             var current = read.Require().MyBackupCodes;
             if (current.Acknowledged)
                 return PageResults.SeeOther("/setup/done");
-            return ShownToThisSignIn(current, http)
-                ? PageResults.Page<BackupCodesPage>(new { current.Codes, current.SetId, AcknowledgeAction = "/setup/backup-codes/acknowledge" })
-                : PageResults.Page<ActivatedPage>();
+            if (ShownToThisSignIn(current, http))
+                return PageResults.Page<BackupCodesPage>(new { current.Codes, current.SetId, AcknowledgeAction = "/setup/backup-codes/acknowledge" });
+            // A user whose tokens were all imported comes here on the first sign-in with no backup codes (issue 15).
+            var movedIn = (await graphql.ExecuteAsync<MovedInData>(MovedInQuery, null, ct)).Require();
+            return PageResults.Page<ActivatedPage>(new
+            {
+                MovedIn = movedIn.MyTokens.Count > 0 && movedIn.MyTokens.All(t => t.Imported),
+                movedIn.MyServiceSettings.Status,
+            });
         });
 
         // OK makes the set, then the page shows it by GET, so that a reload does not post again.

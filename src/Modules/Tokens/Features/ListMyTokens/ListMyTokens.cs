@@ -8,7 +8,8 @@ namespace MfaMonolith.Modules.Tokens.Features.ListMyTokens;
 internal sealed record ListMyTokens(string UserId) : IQuery<IReadOnlyList<TokenView>>;
 
 /// <summary>A token as its owner sees it: never the secret.</summary>
-internal sealed record TokenView(Guid Id, string Description, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt);
+/// <param name="Imported">Brought over from another system (<c>import tokens</c>) rather than enrolled here.</param>
+internal sealed record TokenView(Guid Id, string Description, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, bool Imported = false);
 
 internal sealed class ListMyTokensHandler(TokensDbContext db) : IQueryHandler<ListMyTokens, IReadOnlyList<TokenView>>
 {
@@ -16,6 +17,6 @@ internal sealed class ListMyTokensHandler(TokensDbContext db) : IQueryHandler<Li
         await db.Tokens.AsNoTracking()
             .Where(t => t.UserId == query.UserId && t.State == TokenState.Active)
             .OrderBy(t => t.CreatedAt)
-            .Select(t => new TokenView(t.Id, t.Description, t.CreatedAt, t.LastUsedAt))
+            .Select(t => new TokenView(t.Id, t.Description, t.CreatedAt, t.LastUsedAt, t.ImportSerial != null))
             .ToListAsync(cancellationToken);
 }

@@ -14,6 +14,7 @@ internal sealed class TokenType : ObjectGraphType<TokenView>
         Field<NonNullGraphType<StringGraphType>>("description").Resolve(c => c.Source.Description);
         Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(c => c.Source.CreatedAt.UtcDateTime);
         Field<DateTimeGraphType>("lastUsedAt").Resolve(c => c.Source.LastUsedAt?.UtcDateTime);
+        Field<NonNullGraphType<BooleanGraphType>>("imported").Description("Brought over from the system this one replaced, not enrolled here.").Resolve(c => c.Source.Imported);
     }
 
     public static void AddQueryField(ObjectGraphType query) =>

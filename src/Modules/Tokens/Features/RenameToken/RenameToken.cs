@@ -29,7 +29,7 @@ internal sealed class RenameTokenHandler(TokensDbContext db, TimeProvider clock)
             ?? throw new AppException(ErrorCodes.NotFound, "No such token.");
         token.Rename(command.Description, clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
-        return new TokenView(token.Id, token.Description, token.CreatedAt, token.LastUsedAt);
+        return new TokenView(token.Id, token.Description, token.CreatedAt, token.LastUsedAt, token.ImportSerial is not null);
     }
 }
 

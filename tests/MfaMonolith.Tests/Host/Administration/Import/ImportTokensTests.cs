@@ -113,6 +113,39 @@ public sealed class ImportTokensTests : IDisposable
         tokens.Single().State.ShouldBe("ACTIVE");
     }
 
+    [Theory]
+    [InlineData(null, "Multi-Factor Authentication is not required for any service yet")]
+    [InlineData("""{"userId": "alice", "value": {"all": true}}""", "Multi-Factor Authentication is required for all services")]
+    public async Task An_imported_user_is_told_on_the_next_sign_in_that_there_are_no_backup_codes_yet_and_makes_a_set(string? setting, string status)
+    {
+        Directory.CreateDirectory(app.DataDirectory);
+        var tokens = Path.Combine(app.DataDirectory, "alice.jsonl");
+        await File.WriteAllTextAsync(tokens, $$"""{"serial": "TOTP-ALICE", "user": "alice", "description": "Old phone", "otpkey": "{{Sha1Key}}"}""");
+        (await RunAsync("import", "tokens", tokens)).ExitCode.ShouldBe(0);
+        if (setting is not null)
+        {
+            var settings = Path.Combine(app.DataDirectory, "alice-setting.jsonl");
+            await File.WriteAllTextAsync(settings, setting);
+            (await RunAsync("import", "settings", settings)).ExitCode.ShouldBe(0);
+        }
+
+        app.Secrets["alice"] = Convert.FromHexString(Sha1Key);
+        var alice = await BrowserSession.SignInWithTokenAsync(app, "alice");
+
+        var start = await alice.Client.GetAsync("/");
+        start.Headers.Location!.OriginalString.ShouldBe("/setup/backup-codes");
+        var page = await alice.GetPageAsync("/setup/backup-codes");
+        page.ShouldContain("Your tokens have moved here");
+        page.ShouldContain("You have no backup codes yet");
+        page.ShouldContain(status);
+        page.ShouldNotContain("now activated");
+
+        var made = await alice.PostFormAsync("/setup/backup-codes", "/setup/backup-codes", []);
+        made.StatusCode.ShouldBe(System.Net.HttpStatusCode.SeeOther);
+        var codes = await alice.GraphQLAsync("{ myBackupCodes { codes acknowledged } }");
+        codes.GetProperty("data").GetProperty("myBackupCodes").GetProperty("codes").GetArrayLength().ShouldBe(10);
+    }
+
     [Fact]
     public async Task The_secret_is_stored_encrypted_and_never_printed()
     {
