@@ -126,6 +126,35 @@ public sealed class AuditOutboxTests : IDisposable
     }
 
     [Fact]
+    public async Task A_pooled_context_handed_to_a_new_scope_stages_into_that_scope_s_outbox_and_forgets_what_the_last_one_left()
+    {
+        TokensDbContext first;
+        SecurityEventOutbox firstOutbox;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            first = scope.ServiceProvider.GetRequiredService<TokensDbContext>();
+            firstOutbox = scope.ServiceProvider.GetRequiredService<SecurityEventOutbox>();
+            SecurityEventOutboxBinding.Of(first).ShouldBeSameAs(firstOutbox);
+            // Left unsaved: a scope that ends mid-change.
+            firstOutbox.Stage(first, new SecurityEventOccurred(SecurityEventType.TokenRenamed, "alice", "user:alice", app.Clock.GetUtcNow(), Detail: "left-behind"));
+        }
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var second = scope.ServiceProvider.GetRequiredService<TokensDbContext>();
+            // The pool hands the same instance back: it must be clean and bound to this scope only.
+            second.ShouldBeSameAs(first);
+            SecurityEventOutboxBinding.Of(second).ShouldBeSameAs(scope.ServiceProvider.GetRequiredService<SecurityEventOutbox>());
+            SecurityEventOutboxBinding.Of(second).ShouldNotBeSameAs(firstOutbox);
+            second.ChangeTracker.Entries().ShouldBeEmpty();
+            await second.SaveChangesAsync();
+        }
+
+        await using var check = app.Services.CreateAsyncScope();
+        (await check.ServiceProvider.GetRequiredService<TokensDbContext>().Set<PendingSecurityEvent>().AnyAsync(p => p.Detail == "left-behind")).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task A_change_that_fails_to_save_takes_its_event_with_it()
     {
         await BrowserSession.SignInAsync(app);
