@@ -4,6 +4,11 @@ document.addEventListener("change", (event) => {
   const box = event.target;
   if (!(box instanceof HTMLInputElement) || !box.form?.classList.contains("service-settings")) return;
   const form = box.form;
+  // "All services" means every box: the page shows what will ask for a code.
+  if (box.name === "scope" && box.value === "all" && box.checked) {
+    form.querySelectorAll('input[name="category"], input[name="service"]').forEach((other) => { other.checked = true; });
+    return;
+  }
   if (box.dataset.category) {
     form.querySelectorAll(`input[data-in-category="${CSS.escape(box.dataset.category)}"]`).forEach((service) => { service.checked = box.checked; });
   } else if (box.dataset.inCategory && box.checked) {

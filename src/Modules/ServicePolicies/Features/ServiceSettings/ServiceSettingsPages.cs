@@ -42,13 +42,14 @@ internal static class ServiceSettingsPages
         {
             if (await StepUpForm.ReadAsync(http, ct) is not { } form)
                 return Results.BadRequest();
-            var all = form["scope"] != "selected";
             var data = (await graphql.ExecuteAsync<Data>(SettingsQuery, null, ct)).Require();
             var categories = form["category"].Where(c => c is not null).Select(c => c!).ToHashSet(StringComparer.Ordinal);
             var checkedServices = form["service"].Where(s => s is not null).Select(s => s!).ToHashSet(StringComparer.Ordinal);
             // Unchecked services of a checked category are the exclusions; services of unchecked categories do not matter.
             var excluded = data.ServiceCatalog.Where(c => categories.Contains(c.Id))
                 .SelectMany(c => c.RelyingParties).Where(rp => !checkedServices.Contains(rp.Id)).Select(rp => rp.Id).ToList();
+            var everythingTicked = data.ServiceCatalog.Count > 0 && data.ServiceCatalog.All(c => categories.Contains(c.Id)) && excluded.Count == 0;
+            var all = MeansAllServices(form["scope"], form["shownScope"], everythingTicked);
             var input = new
             {
                 all,
@@ -68,6 +69,14 @@ internal static class ServiceSettingsPages
             return await RenderAsync(graphql, attempted, false, error, ct);
         });
     }
+
+    /// <summary>
+    /// "All services" when the user chose that radio, or ticked every category with nothing excluded (as Perun saves
+    /// it). A radio left as the page showed it says nothing: without JavaScript, ticking boxes does not move it, and the
+    /// ticks are what the user meant. A form without <c>shownScope</c> (an older page) is taken by its radio.
+    /// </summary>
+    internal static bool MeansAllServices(string? scope, string? shownScope, bool everythingTicked) =>
+        everythingTicked || (scope == "all" && scope != shownScope);
 
     private static async Task<IResult> RenderAsync(IGraphQLClient graphql, Settings? shown, bool saved, string? error, CancellationToken ct)
     {

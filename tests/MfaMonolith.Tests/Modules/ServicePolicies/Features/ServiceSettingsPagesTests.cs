@@ -144,6 +144,65 @@ public sealed partial class ServiceSettingsPagesTests : IDisposable
         choices.ShouldContain(c => c.Name == "service" && c.Value == "\"><b>sp</b>" && c.Label == ServiceLabel);
     }
 
+    [Fact]
+    public async Task Without_JavaScript_unticking_a_category_under_the_radio_as_shown_saves_what_is_ticked_not_all()
+    {
+        var alice = await BrowserSession.SignInAsync(app);
+        var (_, secret) = await alice.EnrolTokenAsync();
+        var shown = Html.Tags(await alice.GetPageAsync(PagePath), "input").Single(t => t.Contains("name=\"shownScope\"", StringComparison.Ordinal));
+        shown.ShouldContain("value=\"all\"");
+
+        // The radio stays on "All services" (nothing moves it without JavaScript); the admin category is unticked.
+        var response = await PostAsync(alice, [
+            ("scope", "all"), ("shownScope", "all"),
+            ("category", "research"), ("category", "teaching"),
+            ("service", ResearchCloud), ("service", CollabWiki), ("service", HpcPortal), ("service", Moodle), ("service", Exams),
+            ("code", alice.CodeNow(secret, 1)),
+        ]);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        var saved = await alice.MyServiceSettingsAsync();
+        saved.Mode.ShouldBe("SELECTED");
+        saved.IncludedCategories.ShouldBe(["research", "teaching"], ignoreOrder: true);
+        saved.ExcludedRelyingParties.ShouldBeEmpty();
+        (await app.MfaRequirementAsync("alice", Erp)).ShouldBe((false, "NOT_ENFORCED"));
+    }
+
+    [Fact]
+    public async Task Choosing_All_services_saves_all_whatever_is_ticked_and_ticking_everything_saves_all_as_Perun_does()
+    {
+        var alice = await BrowserSession.SignInAsync(app);
+        var (_, secret) = await alice.EnrolTokenAsync();
+        (await alice.SaveServiceSettingsAsync(false, ["admin"], [], alice.CodeNow(secret, 1))).ShouldHaveNoErrors();
+        app.Clock.Advance(TimeSpan.FromSeconds(30));
+
+        (await PostAsync(alice, [("scope", "all"), ("shownScope", "selected"), ("category", "admin"), ("code", alice.CodeNow(secret, 1))]))
+            .StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        (await alice.MyServiceSettingsAsync()).Mode.ShouldBe("ALL");
+
+        (await alice.SaveServiceSettingsAsync(false, ["admin"], [], null)).ShouldHaveNoErrors();
+        (await PostAsync(alice, [
+            ("scope", "selected"), ("shownScope", "selected"),
+            ("category", "research"), ("category", "teaching"), ("category", "admin"),
+            ("service", ResearchCloud), ("service", CollabWiki), ("service", HpcPortal), ("service", Moodle), ("service", Exams), ("service", Erp), ("service", Hr),
+        ])).StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        (await alice.MyServiceSettingsAsync()).ShouldBe(new Settings("ALL", [], [], "ENFORCED_ALL"));
+    }
+
+    [Fact]
+    public async Task No_setting_shows_as_a_selection_of_nothing_not_as_All_services()
+    {
+        var alice = await BrowserSession.SignInAsync(app);
+        var (_, secret) = await alice.EnrolTokenAsync();
+        (await alice.SaveServiceSettingsAsync(false, [], [], alice.CodeNow(secret, 1))).ShouldHaveNoErrors();
+
+        var choices = Choices(await alice.GetPageAsync(PagePath));
+
+        choices.Single(c => c.Value == "selected").Checked.ShouldBeTrue();
+        choices.Single(c => c.Value == "all").Checked.ShouldBeFalse();
+        choices.Where(c => c.Type == "checkbox").ShouldAllBe(c => !c.Checked);
+    }
+
     private static async Task<HttpResponseMessage> PostAsync(BrowserSession user, (string Name, string Value)[] fields)
     {
         var html = await user.GetPageAsync(PagePath);
