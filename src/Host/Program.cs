@@ -135,6 +135,7 @@ pages.MapStartPage();
 pages.MapTokensModule();
 pages.MapBackupCodesModule();
 pages.MapServicePoliciesModule();
+pages.MapAuditModule();
 
 await app.RunAsync();
 return 0;

@@ -1,10 +1,12 @@
 using FluentValidation;
 using GraphQL.Types;
+using MfaMonolith.Modules.Audit.Features.MySecurityActivity;
 using MfaMonolith.Modules.Audit.Features.QueryAuditEvents;
 using MfaMonolith.Modules.Audit.Persistence;
 using MfaMonolith.SharedKernel;
 using MfaMonolith.SharedKernel.GraphQL;
 using MfaMonolith.SharedKernel.Persistence;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MfaMonolith.Modules.Audit;
@@ -16,11 +18,22 @@ public static class AuditModule
     {
         return services.AddModuleBasics<AuditDbContext, PostgreSqlAuditDbContext, AuditSchemaContributor>(database, AuditDbContext.Module);
     }
+
+    /// <summary>Maps the module's pages onto a group that already requires a signed-in user.</summary>
+    public static IEndpointRouteBuilder MapAuditModule(this IEndpointRouteBuilder pages)
+    {
+        MySecurityActivityPages.Map(pages);
+        return pages;
+    }
 }
 
 internal sealed class AuditSchemaContributor : ISchemaContributor
 {
-    public void AddQueryFields(ObjectGraphType query) => AuditEventConnectionType.AddQueryField(query);
+    public void AddQueryFields(ObjectGraphType query)
+    {
+        AuditEventConnectionType.AddQueryField(query);
+        MySecurityActivityField.Add(query);
+    }
 
     public void AddMutationFields(ObjectGraphType mutation)
     {
