@@ -13,19 +13,34 @@ internal static class MyTokensPages
         query MyTokens {
           myTokens { id description createdAt lastUsedAt }
           myPendingEnrollment { tokenId }
+          myBackupCodes { remaining acknowledged }
         }
         """;
 
     internal sealed record Pending(string TokenId);
 
-    internal sealed record Data(IReadOnlyList<TokenRowModel> MyTokens, Pending? MyPendingEnrollment);
+    internal sealed record BackupCodes(int Remaining, bool Acknowledged);
+
+    internal sealed record Data(IReadOnlyList<TokenRowModel> MyTokens, Pending? MyPendingEnrollment, BackupCodes? MyBackupCodes);
+
+    /// <summary>At or below this many unused backup codes, "My tokens" says to make a new set.</summary>
+    public const int FewBackupCodes = 3;
 
     public static void Map(IEndpointRouteBuilder pages)
     {
         pages.MapGet("/tokens", async (string? enrolled, string? removed, IGraphQLClient graphql, CancellationToken ct) =>
         {
             var data = (await graphql.ExecuteAsync<Data>(MyTokensQuery, null, ct)).Require();
-            return PageResults.Page<MyTokensPage>(new { Tokens = data.MyTokens, Enrolled = enrolled, Removed = removed });
+            return PageResults.Page<MyTokensPage>(new
+            {
+                Tokens = data.MyTokens,
+                Enrolled = enrolled,
+                Removed = removed,
+                // Only a saved set counts: one not yet acknowledged is still the first setup's business.
+                BackupCodesLeft = data.MyTokens.Count > 0 && data.MyBackupCodes is { Acknowledged: true } codes && codes.Remaining <= FewBackupCodes
+                    ? codes.Remaining
+                    : (int?)null,
+            });
         });
     }
 }
