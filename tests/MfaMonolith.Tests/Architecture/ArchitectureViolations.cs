@@ -39,6 +39,12 @@ namespace MfaMonolith.Tests.Architecture.Violations
         public ValueTask<int> Handle(Ping request, CancellationToken cancellationToken) => ValueTask.FromResult(2);
     }
 
+    /// <summary>Sees events published on their own, never those an outbox delivers in a batch.</summary>
+    internal sealed class HandlesOneSecurityEventOnly : INotificationHandler<MfaMonolith.SharedKernel.SecurityEvents.SecurityEventOccurred>
+    {
+        public ValueTask Handle(MfaMonolith.SharedKernel.SecurityEvents.SecurityEventOccurred notification, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    }
+
     /// <summary>A step-up that matches the code to the secret on its own, past the lock-out.</summary>
     internal static class ChecksACodeItself
     {

@@ -88,6 +88,21 @@ public sealed class ModuleBoundaryTests
         ModuleRules.VisibleDbContexts(TypesIn(typeof(Violations.PublicDbContext).Namespace!)).ShouldBe([typeof(Violations.PublicDbContext)]);
 
     [Fact]
+    public void Security_events_are_handled_in_batches_only_the_bridge_handles_a_single_one()
+    {
+        var types = ModuleRules.Modules.SelectMany(m => m.Assembly.GetTypes()).Concat(ModuleRules.Host.GetTypes())
+            .Concat(ModuleRules.SharedKernel.GetTypes()).ToList();
+        types.ShouldContain(typeof(MfaMonolith.Host.SecurityEvents.SingleSecurityEventAsBatch), "the rule must see the handlers it guards");
+
+        ModuleRules.HandlersOfSingleSecurityEvents(types).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void The_batch_rule_reports_a_handler_of_single_security_events() =>
+        ModuleRules.HandlersOfSingleSecurityEvents(TypesIn(typeof(Violations.PublicHandler).Namespace!))
+            .ShouldBe([typeof(Violations.HandlesOneSecurityEventOnly)]);
+
+    [Fact]
     public void The_handler_rule_reports_public_and_unsealed_handlers() =>
         ModuleRules.HandlersNotInternalSealed(TypesIn(typeof(Violations.PublicHandler).Namespace!))
             .ShouldBe([typeof(Violations.PublicHandler), typeof(Violations.UnsealedHandler)], ignoreOrder: true);

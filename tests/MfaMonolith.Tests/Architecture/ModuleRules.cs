@@ -85,6 +85,15 @@ internal static class ModuleRules
     public static IReadOnlyList<Type> HandlersNotInternalSealed(IEnumerable<Type> types) =>
         [.. types.Where(t => t.IsClass && IsMediatorHandler(t) && (t.IsVisible || !t.IsSealed))];
 
+    /// <summary>
+    /// Handlers of a single <see cref="MfaMonolith.SharedKernel.SecurityEvents.SecurityEventOccurred"/> other than the Host's
+    /// bridge: the outbox delivers only batches (<see cref="MfaMonolith.SharedKernel.SecurityEvents.SecurityEventsOccurred"/>),
+    /// so such a handler would miss every event from an outbox (ADR 0013, "Update").
+    /// </summary>
+    public static IReadOnlyList<Type> HandlersOfSingleSecurityEvents(IEnumerable<Type> types) =>
+        [.. types.Where(t => t != typeof(MfaMonolith.Host.SecurityEvents.SingleSecurityEventAsBatch)
+                             && typeof(Mediator.INotificationHandler<MfaMonolith.SharedKernel.SecurityEvents.SecurityEventOccurred>).IsAssignableFrom(t))];
+
     private static bool IsMediatorHandler(Type type) =>
         type.GetInterfaces().Any(i => i.IsGenericType && i.Namespace == "Mediator" && i.Name.Contains("Handler", StringComparison.Ordinal));
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 
 namespace MfaMonolith.Host.Administration.Import;
 
@@ -69,6 +70,10 @@ internal static class AdminCommandLine
         };
         if (report is null)
             return Usage(error, $"Unknown kind to import: {kind}.");
+        // The sweepers do not run during a command: what the import delivered is deleted from the outboxes now, or the
+        // next start would redeliver all of it.
+        foreach (var sweeper in services.GetServices<IHostedService>().OfType<ISecurityEventOutboxSweeper>())
+            await sweeper.DeleteDeliveredAsync(ct);
         report.WriteSummary(output, options.DryRun);
         return report.Refused == 0 ? 0 : 1;
     }

@@ -88,8 +88,9 @@ public sealed class SecurityEventOutbox(
     }
 
     /// <summary>
-    /// Delivers, in the order staged, events whose change committed. A failed delivery is only logged: the row stays,
-    /// and the sweeper delivers it later. It takes no cancellation token: the change is done, its record must follow.
+    /// Delivers, in the order staged, events whose change committed: their records in one publish (one save in the
+    /// Audit module), then each one's consequence. A failed delivery is only logged: the rows stay, and the sweeper
+    /// delivers them later. It takes no cancellation token: the change is done, its record must follow.
     /// </summary>
     private async Task DeliverAsync(List<Staged> batch)
     {
@@ -97,29 +98,53 @@ public sealed class SecurityEventOutbox(
             return;
         if (services.GetService<IOutboxDeliveryInterruption>()?.InterruptAfterCommit() == true)
             return;
-        foreach (var item in batch)
+        try
         {
-            try
-            {
-                // Not the caller's token: a client that went away must not cost the record or the consequence.
-                await DeliverRowAsync(publisher, services, item.Row, CancellationToken.None);
+            // Not the caller's token: a client that went away must not cost the record or the consequence.
+            var done = (await DeliverRowsAsync(publisher, services, [.. batch.Select(b => b.Row)], logger, CancellationToken.None)).ToHashSet();
+            foreach (var item in batch.Where(b => done.Contains(b.Row)))
                 delivered.Add(item.Context, item.Row.Id);
-            }
+        }
 #pragma warning disable CA1031 // The change is committed; its record follows from the outbox, so the caller must not fail.
-            catch (Exception exception)
+        catch (Exception exception)
 #pragma warning restore CA1031
-            {
-                logger.LogWarning(exception, "Security event {EventId} ({Type}) not recorded yet; the outbox delivers it later.", item.Row.Id, item.Row.Type);
-            }
+        {
+            logger.LogWarning(exception, "{Count} security event(s) (the first {EventId}, {Type}) not recorded yet; the outbox delivers them later.",
+                batch.Count, batch[0].Row.Id, batch[0].Row.Type);
         }
     }
 
-    /// <summary>The record first, then the consequence; a failure of either leaves the row for a redelivery of both.</summary>
-    internal static async Task DeliverRowAsync(IPublisher publisher, IServiceProvider services, PendingSecurityEvent row, CancellationToken ct)
+    /// <summary>
+    /// The records of <paramref name="rows"/> first, in one <see cref="SecurityEventsOccurred"/>, then each row's
+    /// consequence. A failed record throws, and every row is left for a redelivery; a failed consequence is logged and
+    /// leaves its own row, so both are redelivered. Returns the rows delivered whole, in order.
+    /// </summary>
+    internal static async Task<List<PendingSecurityEvent>> DeliverRowsAsync(
+        IPublisher publisher, IServiceProvider services, IReadOnlyList<PendingSecurityEvent> rows, ILogger logger, CancellationToken ct)
     {
-        await publisher.Publish(row.ToEvent(), ct);
-        if (row.Consequence is { } name)
-            await publisher.Publish((object)services.GetRequiredService<ConsequenceTypes>().Deserialize(name, row.ConsequencePayload ?? "{}"), ct);
+        await publisher.Publish(new SecurityEventsOccurred([.. rows.Select(r => r.ToEvent())]), ct);
+        var done = new List<PendingSecurityEvent>(rows.Count);
+        foreach (var row in rows)
+        {
+            if (row.Consequence is { } name)
+            {
+                try
+                {
+                    await publisher.Publish((object)services.GetRequiredService<ConsequenceTypes>().Deserialize(name, row.ConsequencePayload ?? "{}"), ct);
+                }
+#pragma warning disable CA1031 // One consequence that fails must not hold back the others; its row is redelivered.
+                catch (Exception exception) when (!ct.IsCancellationRequested)
+#pragma warning restore CA1031
+                {
+                    logger.LogWarning(exception, "Consequence {Consequence} of security event {EventId} not delivered yet; the outbox delivers it later.", name, row.Id);
+                    continue;
+                }
+            }
+
+            done.Add(row);
+        }
+
+        return done;
     }
 
     private sealed class Staged(Type context, DbContext db, PendingSecurityEvent row)

@@ -15,7 +15,7 @@ namespace MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 /// </summary>
 public sealed class SecurityEventOutboxSweeper<TContext>(
     IServiceScopeFactory scopes, DeliveredSecurityEvents delivered, TimeProvider clock, MfaMetrics metrics, ILogger<SecurityEventOutboxSweeper<TContext>> logger)
-    : BackgroundService
+    : BackgroundService, ISecurityEventOutboxSweeper
     where TContext : DbContext
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
@@ -76,16 +76,12 @@ public sealed class SecurityEventOutboxSweeper<TContext>(
             if (rows.Count == 0)
                 return;
             var publisher = scope.ServiceProvider.GetRequiredService<IPublisher>();
-            var recorded = new List<Guid>(rows.Count);
-            foreach (var row in rows)
-            {
-                await SecurityEventOutbox.DeliverRowAsync(publisher, scope.ServiceProvider, row, ct);
-                recorded.Add(row.Id);
-            }
+            var recorded = (await SecurityEventOutbox.DeliverRowsAsync(publisher, scope.ServiceProvider, rows, logger, ct)).Select(r => r.Id).ToList();
 
             logger.LogInformation("Redelivered {Count} security event(s) left in the outbox of {Context}.", recorded.Count, typeof(TContext).Name);
             await db.Set<PendingSecurityEvent>().Where(p => recorded.Contains(p.Id)).ExecuteDeleteAsync(ct);
-            if (rows.Count < BatchSize)
+            // A row whose consequence failed stays and is tried again in the next round, not in this one.
+            if (rows.Count < BatchSize || recorded.Count < rows.Count)
                 return;
         }
     }
@@ -113,4 +109,14 @@ public sealed class SecurityEventOutboxSweeper<TContext>(
             return false;
         }
     }
+}
+
+/// <summary>
+/// Every outbox's sweeper, for a process that does not run them as hosted services: an admin command (ADR 0016) deletes
+/// what it delivered before it exits, so the next start does not redeliver it all.
+/// </summary>
+public interface ISecurityEventOutboxSweeper
+{
+    /// <summary>Deletes the rows delivered in process so far.</summary>
+    Task DeleteDeliveredAsync(CancellationToken ct);
 }
