@@ -33,6 +33,6 @@ public sealed record SecondFactorVerification(bool Accepted, string? Method, int
             ? $"Too many wrong codes. Verification is locked until {until.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)} UTC."
             : "Too many wrong codes at once. Verification is locked: try again in a minute.",
         SecondFactorFailure.NoActiveFactor => "You have no verification-code token: add one first.",
-        _ => "That code is not right. Type the code your verification app shows now, or one of your backup codes.",
+        _ => "That code is not right. Type the code your verification app shows now, or one of your backup codes. If right codes keep being refused, check that your phone's time is set automatically.",
     };
 }

@@ -59,7 +59,7 @@ internal sealed class ConfirmEnrollmentHandler(
             await publisher.Publish(new SecurityEventOccurred(SecurityEventType.VerificationRejected, command.UserId, actor, now,
                 Method: "TOTP", Reason: ErrorCodes.InvalidCode, Detail: "enrolment"), cancellationToken);
             throw new AppException(ErrorCodes.InvalidCode,
-                "That code is not right. Check that your app shows the token you just added and that your device's clock is correct, then type the current code.");
+                "That code is not right. Check that your app shows the token you just added and that your phone's time is set automatically, then type the current code.");
         }
 
         // The first token's code is now the user's second factor, and this session has just shown it: the session

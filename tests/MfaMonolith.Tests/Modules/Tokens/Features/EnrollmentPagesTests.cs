@@ -66,6 +66,8 @@ public sealed class EnrollmentPagesTests : IDisposable
         var page = await response.Content.ReadAsStringAsync();
         Html.AttributeValues(page, "img", "alt").ShouldContain(alt => alt.Contains("QR code", StringComparison.Ordinal));
         Html.Alerts(page).ShouldHaveSingleItem().ShouldStartWith("That code is not right.");
+        // The commonest cause of a right code refused: a phone whose clock drifts.
+        Html.Alerts(page).Single().ShouldContain("time is set automatically");
         (await alice.PendingEnrollmentIdAsync()).ShouldBe(tokenId);
         (await alice.MyTokensAsync()).ShouldBeEmpty();
     }
