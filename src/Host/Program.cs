@@ -124,6 +124,7 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check 
 app.MapGraphQLEndpoint();
 app.MapGraphQLIde();
 app.Map("/error", () => PageResults.Page<ErrorPage>(statusCode: StatusCodes.Status500InternalServerError)).AllowAnonymous();
+app.MapHelpPage();
 app.MapSecondFactorPrompt();
 if (embeddedSignIn)
     app.MapEmbeddedSignIn();

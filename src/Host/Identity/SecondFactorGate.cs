@@ -24,7 +24,7 @@ internal static class SecondFactorGate
     private sealed record Data(Verified VerifyStepUp);
 
     /// <summary>What a session that owes its second factor may still reach: the prompt, Log out, the API, and the platform's endpoints.</summary>
-    private static readonly string[] OpenPaths = [PromptPath, "/signout", "/signout-oidc", "/signin-oidc", "/signout-callback-oidc", "/signed-out", "/graphql", "/health", "/error"];
+    private static readonly string[] OpenPaths = [PromptPath, "/signout", "/signout-oidc", "/signin-oidc", "/signout-callback-oidc", "/signed-out", "/graphql", "/health", "/error", "/help"];
 
     public static IApplicationBuilder UseSecondFactorGate(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
