@@ -20,7 +20,7 @@ public sealed partial class FirstTokenJourneyTests(ChromiumFixture chromium) : I
     public async Task Alice_sets_up_her_first_token_in_the_browser_and_the_next_sign_in_asks_for_a_code()
     {
         var address = app.StartOnRealPort();
-        await using var context = await chromium.Browser.NewContextAsync(new() { BaseURL = address.ToString() });
+        await using var context = await chromium.Browser.NewContextAsync(new() { BaseURL = address.ToString(), Permissions = ["clipboard-read", "clipboard-write"] });
         var page = await context.NewPageAsync();
         // Headless Chromium has no print dialog: note that the page asked for one.
         await page.AddInitScriptAsync("window.print = () => { window.__printDialogOpened = true; };");
@@ -46,6 +46,10 @@ public sealed partial class FirstTokenJourneyTests(ChromiumFixture chromium) : I
         var secret = SecretParameter().Match(href).Groups[1].Value;
         secret.Length.ShouldBeGreaterThanOrEqualTo(32, "at least 160 bits in base32");
         (await page.GetByLabel("Secret", new() { Exact = true }).InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal).ShouldBe(secret);
+        // The copy button gives the secret without its grouping spaces, as an app's "enter a key" field wants it.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Copy the secret", Exact = true }).ClickAsync();
+        (await page.EvaluateAsync<string>("() => navigator.clipboard.readText()")).ShouldBe(secret);
+        await Expect(page.GetByText("on the phone that has the app, tapping this link opens it")).ToBeVisibleAsync();
         await ScreenshotAsync(page, "e2e-enrol");
 
         // A wrong code keeps the user on the page and says so.

@@ -20,3 +20,22 @@ document.addEventListener("change", (event) => {
     if (selected) selected.checked = true;
   }
 });
+
+// Copy buttons (the enrolment secret): shown only where they work, copying the text without its grouping spaces.
+// htmx.onLoad also runs for content a boosted navigation swapped in, where DOMContentLoaded never fires again.
+const showCopyButtons = (root) => {
+  root.querySelectorAll("button[data-copy-from]").forEach((button) => {
+    if (navigator.clipboard) button.hidden = false;
+  });
+};
+if (window.htmx) window.htmx.onLoad(showCopyButtons);
+else document.addEventListener("DOMContentLoaded", () => showCopyButtons(document));
+document.addEventListener("click", async (event) => {
+  const button = event.target instanceof Element ? event.target.closest("button[data-copy-from]") : null;
+  if (!button) return;
+  const source = document.getElementById(button.dataset.copyFrom);
+  if (!source || !navigator.clipboard) return;
+  await navigator.clipboard.writeText(source.textContent.replace(/\s+/g, ""));
+  const status = document.getElementById("secret-copied");
+  if (status) status.textContent = "Secret copied.";
+});
