@@ -31,14 +31,9 @@ public sealed class ImportCatalogueTests : IDisposable
 
     public void Dispose() => app.Dispose();
 
-    private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Host", "Administration", "Import", "Fixtures", name);
+    private static string Fixture(string name) => AdminCommand.Fixture(name);
 
-    private async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter(CultureInfo.InvariantCulture);
-        var exit = await AdminCommandLine.RunAsync(app.Services, args, output, output, CancellationToken.None);
-        return (exit, output.ToString());
-    }
+    private Task<(int ExitCode, string Output)> RunAsync(params string[] args) => AdminCommand.RunAsync(app, args);
 
     private async Task<string> WriteAsync(string name, string content)
     {
