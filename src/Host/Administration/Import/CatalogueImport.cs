@@ -36,7 +36,7 @@ internal sealed class CatalogueImport(IServiceProvider services)
             return report;
         }
 
-        var (categories, lines, fileRefusal) = Parse(bytes);
+        var (categories, fileRefusal) = Parse(bytes);
         if (fileRefusal is not null)
         {
             report.Refuse(fileRefusal.Value.Line, fileRefusal.Value.Reason);
@@ -44,12 +44,12 @@ internal sealed class CatalogueImport(IServiceProvider services)
         }
 
         var readable = new List<(int Line, CategoryToImport Category)>();
-        foreach (var (index, category, refusal) in categories)
+        foreach (var (line, category, refusal) in categories)
         {
             if (category is null)
-                report.Refuse(lines[index], refusal!);
+                report.Refuse(line, refusal!);
             else
-                readable.Add((lines[index], category));
+                readable.Add((line, category));
         }
 
         if (readable.Count > 0)
@@ -91,8 +91,8 @@ internal sealed class CatalogueImport(IServiceProvider services)
         return buffer.ToArray();
     }
 
-    /// <summary>Each category read, or why not, by its position in the file; <c>lines</c> gives each position's line.</summary>
-    internal static (List<(int Index, CategoryToImport? Category, string? Refusal)> Categories, List<int> Lines, (int Line, string Reason)? FileRefusal) Parse(byte[] bytes)
+    /// <summary>Each category read, or why not, with the line it starts on; or why the file is not a catalogue at all.</summary>
+    internal static (List<(int Line, CategoryToImport? Category, string? Refusal)> Categories, (int Line, string Reason)? FileRefusal) Parse(byte[] bytes)
     {
         JsonDocument document;
         try
@@ -102,48 +102,47 @@ internal sealed class CatalogueImport(IServiceProvider services)
         catch (JsonException e)
         {
             // The parser's message may quote the file; its position is enough to find the fault.
-            return ([], [], ((int)(e.LineNumber ?? 0) + 1, "not valid JSON (a truncated or broken file)"));
+            return ([], ((int)(e.LineNumber ?? 0) + 1, "not valid JSON (a truncated or broken file)"));
         }
 
         using (document)
         {
             var root = document.RootElement;
-            var lines = CategoryLines(bytes);
-            // Perun keeps the attribute's value as a JSON string.
+            // Perun keeps the attribute's value as a JSON string: one line, whatever it holds.
             if (root.ValueKind == JsonValueKind.String)
             {
                 try
                 {
                     using var inner = JsonDocument.Parse(root.GetString()!, ReadOptions);
-                    var (categories, _, refusal) = Read(inner.RootElement);
-                    return (categories, [.. categories.Select(_ => 1)], refusal);
+                    var (categories, refusal) = Read(inner.RootElement);
+                    return ([.. categories.Select(c => (1, c.Category, c.Refusal))], refusal);
                 }
                 catch (JsonException)
                 {
-                    return ([], [], (1, "the string is not valid JSON"));
+                    return ([], (1, "the string is not valid JSON"));
                 }
             }
 
             var read = Read(root);
-            return (read.Categories, lines.Count == read.Categories.Count ? lines : [.. read.Categories.Select(_ => 1)], read.FileRefusal);
+            var lines = CategoryLines(bytes);
+            return ([.. read.Categories.Select((c, i) => (lines.Count == read.Categories.Count ? lines[i] : 1, c.Category, c.Refusal))], read.FileRefusal);
         }
     }
 
-    private static (List<(int Index, CategoryToImport? Category, string? Refusal)> Categories, List<int> Lines, (int Line, string Reason)? FileRefusal) Read(JsonElement root)
+    private static (List<(CategoryToImport? Category, string? Refusal)> Categories, (int Line, string Reason)? FileRefusal) Read(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("categories", out var categories) || categories.ValueKind != JsonValueKind.Object)
-            return ([], [], (1, "not Perun's mfaCategories: expected {\"categories\": {…}}"));
-        var read = new List<(int, CategoryToImport?, string?)>();
-        var index = 0;
+            return ([], (1, "not Perun's mfaCategories: expected {\"categories\": {…}}"));
+        var read = new List<(CategoryToImport?, string?)>();
         // A category twice is a broken export: which of the two is meant, nobody can tell.
         var named = categories.EnumerateObject().GroupBy(p => p.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         foreach (var property in categories.EnumerateObject())
         {
             var (category, refusal) = named[property.Name] > 1 ? (null, "named more than once in the file") : ReadCategory(property.Name, property.Value);
-            read.Add((index++, category, refusal is null ? null : $"category {Clip(property.Name)}: {refusal}"));
+            read.Add((category, refusal is null ? null : $"category {Clip(property.Name)}: {refusal}"));
         }
 
-        return (read, [], null);
+        return (read, null);
     }
 
     private static (CategoryToImport? Category, string? Refusal) ReadCategory(string id, JsonElement value)
@@ -179,7 +178,7 @@ internal sealed class CatalogueImport(IServiceProvider services)
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
         if (value.ValueKind == JsonValueKind.String)
         {
-            labels["en"] = value.GetString()!;
+            labels[CategoryToImport.DefaultLanguage] = value.GetString()!;
             return (labels, null);
         }
 

@@ -12,7 +12,11 @@ namespace MfaMonolith.Modules.ServicePolicies.Contracts;
 public sealed record ImportCatalogue(IReadOnlyList<CategoryToImport> Categories, string Actor, bool DryRun = false) : ICommand<IReadOnlyList<CategoryImportOutcome>>;
 
 /// <param name="Labels">Language tag → label, e.g. <c>en</c> → "Research infrastructure".</param>
-public sealed record CategoryToImport(string Id, IReadOnlyDictionary<string, string> Labels, IReadOnlyList<RelyingPartyToImport> RelyingParties);
+public sealed record CategoryToImport(string Id, IReadOnlyDictionary<string, string> Labels, IReadOnlyList<RelyingPartyToImport> RelyingParties)
+{
+    /// <summary>The language of a label given without one, and of every entry's single label.</summary>
+    public const string DefaultLanguage = "en";
+}
 
 /// <param name="Id">A SAML entityID or an OIDC client_id.</param>
 public sealed record RelyingPartyToImport(string Id, IReadOnlyDictionary<string, string> Labels);

@@ -10,7 +10,7 @@ namespace MfaMonolith.Modules.ServicePolicies.Domain;
 /// </summary>
 internal static partial class CatalogueLabels
 {
-    public const string DefaultLanguage = "en";
+    public const string DefaultLanguage = Contracts.CategoryToImport.DefaultLanguage;
     public const int MaxLabelLength = 256;
     public const int MaxLanguages = 32;
 
