@@ -48,11 +48,15 @@ internal static class EmbeddedSignInEndpoints
         }).RequireRateLimiting(RateLimitPolicy);
 
         endpoints.MapGet("/signin/second-factor", async (string? returnUrl, HttpContext http) =>
-            (await http.AuthenticateAsync(AuthenticationSetup.PendingSecondFactorScheme)).Succeeded
-                ? PageResults.Page<SecondFactorPage>(new { ReturnUrl = LocalRedirect.OrRoot(returnUrl) })
+            (await http.AuthenticateAsync(AuthenticationSetup.PendingSecondFactorScheme)).Principal?.FindFirstValue(UserClaims.UserId) is { } userId
+                ? PageResults.Page<SecondFactorPage>(new
+                {
+                    ReturnUrl = LocalRedirect.OrRoot(returnUrl), UserId = userId, ChallengeUrl = SecurityKeyChallengeEndpoints.SignInChallengeUrl,
+                })
                 : PageResults.SeeOther("/signin"));
 
         endpoints.MapPost("/signin/second-factor", async ([FromForm] string? code, [FromForm] string? returnUrl,
+            [FromForm(Name = SecurityKeyFields.Challenge)] string? keyChallenge, [FromForm(Name = SecurityKeyFields.Credential)] string? keyCredential,
             HttpContext http, ISender sender, IPublisher publisher, TimeProvider clock) =>
         {
             var pending = await http.AuthenticateAsync(AuthenticationSetup.PendingSecondFactorScheme);
@@ -60,8 +64,11 @@ internal static class EmbeddedSignInEndpoints
             if (!pending.Succeeded || userId is null)
                 return PageResults.SeeOther("/signin");
 
-            // The one verification path: a TOTP code or a backup code, with the per-user lock-out.
-            var verification = await sender.Send(new VerifySecondFactor(userId, code ?? "", null, SecurityEventOccurred.UserActor(userId), "sign-in"));
+            // The one verification path: a TOTP code, a backup code or a security key's answer, with the per-user lock-out.
+            var key = string.IsNullOrEmpty(keyCredential)
+                ? null
+                : new SecurityKeyAnswer(Guid.TryParse(keyChallenge, out var challengeId) ? challengeId : Guid.Empty, keyCredential, ThroughProxyIdp: false);
+            var verification = await sender.Send(new VerifySecondFactor(userId, code ?? "", null, SecurityEventOccurred.UserActor(userId), "sign-in", key));
             if (verification.Accepted || verification.Failure == SecondFactorFailure.NoActiveFactor)
             {
                 await http.SignOutAsync(AuthenticationSetup.PendingSecondFactorScheme);
@@ -69,7 +76,10 @@ internal static class EmbeddedSignInEndpoints
                 return await CompleteSignInAsync(http, account, returnUrl, secondFactor: verification.Accepted, verification.Method);
             }
 
-            return PageResults.Page<SecondFactorPage>(new { ReturnUrl = LocalRedirect.OrRoot(returnUrl), Error = verification.FailureMessage });
+            return PageResults.Page<SecondFactorPage>(new
+            {
+                ReturnUrl = LocalRedirect.OrRoot(returnUrl), Error = verification.FailureMessage, UserId = userId, ChallengeUrl = SecurityKeyChallengeEndpoints.SignInChallengeUrl,
+            });
         }).RequireRateLimiting(RateLimitPolicy);
 
         endpoints.MapPost("/signout", async (HttpContext http, SessionStore sessions, IAntiforgery antiforgery) =>
