@@ -119,6 +119,46 @@ public sealed partial class SecurityKeyJourneyTests(ChromiumFixture chromium) : 
     }
 
     [Fact]
+    public async Task Removing_her_last_verification_app_beside_a_key_needs_her_confirmation_also_when_the_key_answers_the_step_up()
+    {
+        await using var browser = await BrowserWithSecurityKeyAsync();
+        var page = browser.Page;
+        var secret = await SetUpFirstTokenAsync(page);
+        await RegisterKeyAsync(page, secret, "Alice's key");
+        var challenges = 0;
+        page.Request += (_, request) => challenges += request.Url.EndsWith("/security-key", StringComparison.Ordinal) ? 1 : 0;
+
+        app.Clock.Advance(TimeSpan.FromMinutes(6));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Remove Alice's phone", Exact = true }).ClickAsync();
+        var confirm = page.GetByLabel("I will sign in with my security keys only", new() { Exact = true });
+        await Expect(confirm).Not.ToBeCheckedAsync();
+        var useKey = page.GetByRole(AriaRole.Button, new() { Name = "Use a security key", Exact = true });
+
+        // Unticked, the browser stops the form before the key is even asked: the key answers the code, not the question.
+        await useKey.ClickAsync();
+        (await confirm.EvaluateAsync<bool>("box => box.validity.valueMissing")).ShouldBeTrue();
+        await Expect(page).ToHaveURLAsync(new Regex("/remove$"));
+        challenges.ShouldBe(0);
+        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Alice's phone" })).ToHaveCountAsync(0);
+
+        await confirm.CheckAsync();
+        await useKey.ClickAsync();
+        await Expect(page).ToHaveURLAsync(EndsWith("/tokens?removed=one"));
+        challenges.ShouldBe(1);
+        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Alice's phone", Exact = true })).ToHaveCountAsync(0);
+        await Expect(KeyRow(page, "Alice's key")).ToBeVisibleAsync();
+
+        // From now on the key alone is her second factor.
+        await LogOutAsync(page);
+        await SignInWithPasswordAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Use a security key", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(EndsWith("/tokens"));
+        await Expect(KeyRow(page, "Alice's key")).ToBeVisibleAsync();
+
+        browser.Problems.All.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task A_user_with_only_a_verification_app_is_offered_no_security_key_at_sign_in_or_step_up()
     {
         await using var browser = await BrowserWithSecurityKeyAsync();
