@@ -56,10 +56,17 @@ public sealed partial class SecurityKeyJourneyTests(ChromiumFixture chromium) : 
         await Expect(page).ToHaveURLAsync(EndsWith("/tokens/enrol"));
         await Expect(page.GetByRole(AriaRole.Img, new() { Name = "QR code" })).ToBeVisibleAsync();
 
+        // Renaming is the same inline form as for an app, and the row still says what it is.
+        await page.GotoAsync("/tokens");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Rename Alice's key", Exact = true }).ClickAsync();
+        await page.GetByLabel("Description", new() { Exact = true }).FillAsync("Alice's YubiKey");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save name", Exact = true }).ClickAsync();
+        await Expect(KeyRow(page, "Alice's YubiKey")).ToBeVisibleAsync();
+
         // The code field of a sensitive change (Remove) takes the key too, once the step-up has run out again.
         app.Clock.Advance(TimeSpan.FromMinutes(6));
         await page.GotoAsync("/tokens");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Remove Alice's key", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Remove Alice's YubiKey", Exact = true }).ClickAsync();
         await Expect(page.GetByLabel("Verification code", new() { Exact = true })).ToHaveAttributeAsync("required", "");
         await ScreenshotAsync(page, "e2e-key-remove");
         await page.GetByRole(AriaRole.Button, new() { Name = "Use a security key", Exact = true }).ClickAsync();
@@ -154,6 +161,36 @@ public sealed partial class SecurityKeyJourneyTests(ChromiumFixture chromium) : 
         await page.GetByRole(AriaRole.Button, new() { Name = "Use a security key", Exact = true }).ClickAsync();
         await Expect(page).ToHaveURLAsync(EndsWith("/tokens"));
         await Expect(KeyRow(page, "Alice's key")).ToBeVisibleAsync();
+
+        browser.Problems.All.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task The_same_key_cannot_be_registered_twice_and_the_page_says_so()
+    {
+        await using var browser = await BrowserWithSecurityKeyAsync();
+        var page = browser.Page;
+        var secret = await SetUpFirstTokenAsync(page);
+        await RegisterKeyAsync(page, secret, "Alice's key");
+
+        // A second key: this time the registered one answers the step-up, but only once the description is there.
+        app.Clock.Advance(TimeSpan.FromMinutes(6));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a security key", Exact = true }).ClickAsync();
+        var useKey = page.GetByRole(AriaRole.Button, new() { Name = "Use a security key", Exact = true });
+        await useKey.ClickAsync();
+        (await page.GetByLabel("Description", new() { Exact = true }).EvaluateAsync<bool>("field => field.validity.valueMissing")).ShouldBeTrue();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Add a security key" })).ToBeVisibleAsync();
+        await page.GetByLabel("Description", new() { Exact = true }).FillAsync("The same key again");
+        await useKey.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Use your security key" })).ToBeVisibleAsync();
+
+        // The browser's authenticator holds a credential the options exclude: it refuses, and the page says why.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Register the security key", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("This security key is registered already.");
+        await ScreenshotAsync(page, "e2e-key-registered-twice");
+        (await browser.Authenticator.CredentialsAsync()).Count.ShouldBe(1);
+        await page.GotoAsync("/tokens");
+        await Expect(page.GetByText("(security key)")).ToHaveCountAsync(1);
 
         browser.Problems.All.ShouldBeEmpty();
     }
