@@ -43,9 +43,20 @@ public sealed partial class SecurityKeyJourneyTests(ChromiumFixture chromium) : 
         await Expect(KeyRow(page, "Alice's key")).ToBeVisibleAsync();
         await Expect(KeyRow(page, "Alice's key").GetByRole(AriaRole.Cell).Nth(2)).Not.ToHaveTextAsync("never");
 
+        // Saving Service Settings once the sign-in's second factor is old: the key answers the code field.
+        app.Clock.Advance(TimeSpan.FromMinutes(6));
+        await page.GotoAsync("/settings/services");
+        await page.GetByText("Service categories", new() { Exact = true }).ClickAsync();
+        await page.GetByLabel("HPC portal (OIDC)", new() { Exact = true }).ClickAsync();
+        await Expect(page.GetByLabel("Verification code", new() { Exact = true })).ToHaveAttributeAsync("required", "");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Use a security key", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your settings are saved.");
+        await Expect(page.GetByLabel("HPC portal (OIDC)", new() { Exact = true })).Not.ToBeCheckedAsync();
+
         // A step-up through the prompt (adding another token once the second factor is old): the key answers it, and
         // the change carries on with the description she had typed.
         app.Clock.Advance(TimeSpan.FromMinutes(6));
+        await page.GotoAsync("/tokens");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add a token", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "I have a verification app", Exact = true }).ClickAsync();
         await page.GetByLabel("Description", new() { Exact = true }).FillAsync("Alice's tablet");
