@@ -207,6 +207,28 @@ public sealed partial class SecurityKeyJourneyTests(ChromiumFixture chromium) : 
     }
 
     [Fact]
+    public async Task A_key_the_browser_cannot_reach_says_to_try_again_or_type_a_code_and_the_code_still_works()
+    {
+        await using var browser = await BrowserWithSecurityKeyAsync();
+        var page = browser.Page;
+        var secret = await SetUpFirstTokenAsync(page);
+        await RegisterKeyAsync(page, secret, "Alice's key");
+        // The key is left at home: the browser's authenticator no longer holds it.
+        await browser.Authenticator.RemoveAsync((await browser.Authenticator.CredentialsAsync()).ShouldHaveSingleItem());
+
+        await LogOutAsync(page);
+        await SignInWithPasswordAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Use a security key", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("The security key did not answer: it was cancelled or timed out. Try again, or type a code.");
+        await Expect(page).ToHaveURLAsync(new Regex("/signin/second-factor"));
+        await page.GetByLabel("Verification code", new() { Exact = true }).FillAsync(await Oathtool.CodeAsync(secret, app.Clock.GetUtcNow()));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verify", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(EndsWith("/tokens"));
+
+        browser.Problems.All.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task A_user_with_only_a_verification_app_is_offered_no_security_key_at_sign_in_or_step_up()
     {
         await using var browser = await BrowserWithSecurityKeyAsync();
@@ -294,6 +316,8 @@ public sealed partial class SecurityKeyJourneyTests(ChromiumFixture chromium) : 
         await Expect(page).ToHaveURLAsync(EndsWith("/tokens?enrolled=key"));
         await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Your security key is registered and active.");
         await Expect(KeyRow(page, description)).ToBeVisibleAsync();
+        // Her app's next code is a step on: the one typed here is never accepted again.
+        app.Clock.Advance(TimeSpan.FromSeconds(30));
     }
 
     private static ILocator KeyRow(IPage page, string description) =>
@@ -359,13 +383,16 @@ public sealed partial class SecurityKeyJourneyTests(ChromiumFixture chromium) : 
             return [.. answer!.Value.GetProperty("credentials").EnumerateArray().Select(c => c.Clone())];
         }
 
-        /// <summary>The same credential (id, private key, user handle) again, with its signature counter set to <paramref name="signCount"/>.</summary>
-        public async Task ReplaceWithCounterAsync(JsonElement credential, long signCount)
-        {
+        public async Task RemoveAsync(JsonElement credential) =>
             await cdp.SendAsync("WebAuthn.removeCredential", new Dictionary<string, object>
             {
                 ["authenticatorId"] = id, ["credentialId"] = credential.GetProperty("credentialId").GetString()!,
             });
+
+        /// <summary>The same credential (id, private key, user handle) again, with its signature counter set to <paramref name="signCount"/>.</summary>
+        public async Task ReplaceWithCounterAsync(JsonElement credential, long signCount)
+        {
+            await RemoveAsync(credential);
             var copy = credential.EnumerateObject().ToDictionary(p => p.Name, p => (object)p.Value.Clone());
             copy["signCount"] = signCount;
             await cdp.SendAsync("WebAuthn.addCredential", new Dictionary<string, object> { ["authenticatorId"] = id, ["credential"] = copy });
