@@ -104,6 +104,15 @@ document.addEventListener("click", async (event) => {
     const container = use.closest("[data-security-key-challenge]");
     const form = use.form;
     if (!container || !form) return;
+    // The key stands in for the code alone: what else the form needs (a description, a confirmation box) is checked
+    // first, before the key is asked and its challenge spent.
+    const code = form.querySelector('input[name="code"]');
+    const codeRequired = code?.required ?? false;
+    if (code) code.required = false;
+    if (!form.reportValidity()) {
+      if (code) code.required = codeRequired;
+      return;
+    }
     use.disabled = true;
     try {
       const token = form.querySelector('input[name="__RequestVerificationToken"]')?.value ?? "";
@@ -115,11 +124,11 @@ document.addEventListener("click", async (event) => {
       const credential = await navigator.credentials.get({ publicKey: webAuthn.requestOptions(body.options) });
       form.querySelector('input[name="securityKeyChallenge"]').value = body.challengeId;
       form.querySelector('input[name="securityKeyCredential"]').value = webAuthn.answer(credential);
-      form.querySelectorAll("input[required]").forEach((field) => { field.required = false; });
       form.requestSubmit();
     } catch (error) {
       sayKeyProblem(container, keyRefusal(error));
     } finally {
+      if (code) code.required = codeRequired;
       use.disabled = false;
     }
     return;
