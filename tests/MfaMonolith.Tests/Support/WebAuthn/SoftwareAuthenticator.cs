@@ -51,6 +51,19 @@ public sealed class SoftwareAuthenticator
             credential.Id, clientData, AuthenticatorDataBytes.NoneAttestationObject(authenticatorData));
     }
 
+    /// <summary>
+    /// A registration answered with a key this authenticator holds already, whatever excludeCredentials says: what a
+    /// faulty or hostile client can send, so that only the server's own uniqueness check stands in the way.
+    /// </summary>
+    public string RegisterExisting(string creationOptionsJson, string origin, SoftwareCredential credential)
+    {
+        var options = CreationOptions.Parse(creationOptionsJson, origin);
+        var clientData = PublicKeyCredentialJson.ClientData("webauthn.create", options.Challenge, origin);
+        var authenticatorData = AuthenticatorDataBytes.ForRegistration(Find(credential.Id), credential.SignCount);
+        return PublicKeyCredentialJson.Registration(
+            credential.Id, clientData, AuthenticatorDataBytes.NoneAttestationObject(authenticatorData));
+    }
+
     /// <summary>navigator.credentials.get(): signs the options' challenge with a matching key; the assertion response JSON.</summary>
     public string Assert(string requestOptionsJson, string origin) =>
         LastAssertionJson = Assertion(requestOptionsJson, origin, tamperWithSignature: false);

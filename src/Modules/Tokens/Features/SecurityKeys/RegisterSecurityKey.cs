@@ -46,9 +46,11 @@ internal sealed class BeginSecurityKeyRegistrationHandler(TokensDbContext db, We
 
     public async ValueTask<SecurityKeyChallenge> Handle(BeginSecurityKeyRegistration command, CancellationToken ct)
     {
-        await stepUp.RequireAsync("add a security key", ct);
+        // Asked before the step-up: without a verification app there is no code to step up with, and the user should
+        // read what to do (add an app) rather than be asked for a code they cannot have.
         if (!await db.Tokens.AnyAsync(t => t.UserId == command.UserId && t.State == TokenState.Active, ct))
             throw new AppException(ErrorCodes.NoActiveFactor, "Add a verification app first: a security key can be added beside it.");
+        await stepUp.RequireAsync("add a security key", ct);
         var keys = await db.SecurityKeys.AsNoTracking().Where(k => k.UserId == command.UserId && k.State == TokenState.Active).ToListAsync(ct);
         if (keys.Count >= MaxKeysPerUser)
             throw new AppException(ErrorCodes.Conflict, $"You have {MaxKeysPerUser} security keys, the most there may be. Remove one to add another.");
