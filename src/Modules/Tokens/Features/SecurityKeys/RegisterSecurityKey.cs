@@ -1,4 +1,5 @@
 using Fido2NetLib;
+using Fido2NetLib.Exceptions;
 using FluentValidation;
 using Mediator;
 using MfaMonolith.Modules.Tokens.Contracts;
@@ -76,6 +77,11 @@ internal sealed class CompleteSecurityKeyRegistrationHandler(TokensDbContext db,
             ?? throw new AppException(ErrorCodes.NotFound, "There is no such registration. " + StartAgain);
         if (ceremony.UsedAt is not null || ceremony.ExpiresAt <= now || !await db.Ceremonies.TryUseAsync(ceremony.Id, now, ct))
             throw new AppException(ErrorCodes.EnrollmentExpired, "This registration has expired or was already used. " + StartAgain);
+        // Asked again here: the app may have been removed, or other registrations finished, since the challenge was made.
+        if (!await db.Tokens.AnyAsync(t => t.UserId == command.UserId && t.State == TokenState.Active, ct))
+            throw new AppException(ErrorCodes.NoActiveFactor, "Add a verification app first: a security key can be added beside it.");
+        if (await db.SecurityKeys.CountAsync(k => k.UserId == command.UserId && k.State == TokenState.Active, ct) >= BeginSecurityKeyRegistrationHandler.MaxKeysPerUser)
+            throw new AppException(ErrorCodes.Conflict, $"You have {BeginSecurityKeyRegistrationHandler.MaxKeysPerUser} security keys, the most there may be. Remove one to add another.");
         var answer = WebAuthnRelyingParty.ReadAttestation(command.CredentialJson)
             ?? throw new AppException(ErrorCodes.ValidationFailed, "That is not a security key's answer. " + StartAgain);
 
@@ -90,6 +96,10 @@ internal sealed class CompleteSecurityKeyRegistrationHandler(TokensDbContext db,
                 IsCredentialIdUniqueToUserCallback = async (candidate, token) =>
                     !await db.SecurityKeys.AnyAsync(k => k.CredentialId == candidate.CredentialId, token),
             }, ct);
+        }
+        catch (Fido2VerificationException e) when (e.Code == Fido2ErrorCode.NonUniqueCredentialId)
+        {
+            throw new AppException(ErrorCodes.Conflict, "This security key is registered already.");
         }
         catch (Fido2VerificationException e)
         {

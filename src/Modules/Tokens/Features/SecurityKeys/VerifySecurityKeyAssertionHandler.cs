@@ -73,7 +73,8 @@ internal sealed class VerifySecurityKeyAssertionHandler(TokensDbContext db, WebA
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (!await db.SecurityKeys.TryAcceptSignCountAsync(keyId, signCount, now, ct))
             return false;
-        outbox.Stage(db, whenAccepted with { Detail = keyId.ToString() });
+        // The event is the caller's, as for a TOTP code: its detail names what the verification was for.
+        outbox.Stage(db, whenAccepted);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return true;

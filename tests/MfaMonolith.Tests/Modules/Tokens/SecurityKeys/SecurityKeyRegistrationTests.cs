@@ -67,6 +67,19 @@ public sealed class SecurityKeyRegistrationTests(SecurityKeyApp fixture) : IClas
         await App.WithTokensDbAsync(async db => (await db.Ceremonies.CountAsync(c => c.UserId == userId)).ShouldBe(0));
     }
 
+    [Fact]
+    public async Task A_registration_begun_before_the_only_verification_app_was_removed_cannot_be_completed()
+    {
+        var (user, userId, _) = await fixture.UserWithTotpAsync();
+        var challenge = await user.BeginRegistrationAsync("Blue key");
+        (await user.RemoveAsync((await user.MyTokensAsync()).Single().Id)).ShouldHaveNoErrors();
+
+        var refused = await user.CompleteRegistrationAsync(challenge.Id, new SoftwareAuthenticator().Register(challenge.OptionsJson, SecurityKeysApi.Origin));
+
+        refused.FirstErrorCode().ShouldBe("NO_ACTIVE_FACTOR", refused.ToString());
+        await App.WithTokensDbAsync(async db => (await db.SecurityKeys.CountAsync(k => k.UserId == userId)).ShouldBe(0));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   ")]
@@ -162,7 +175,7 @@ public sealed class SecurityKeyRegistrationTests(SecurityKeyApp fixture) : IClas
 
         var refused = await user.CompleteRegistrationAsync(challenge.Id, key.RegisterExisting(challenge.OptionsJson, SecurityKeysApi.Origin, key.Credentials.Single()));
 
-        refused.FirstErrorCode().ShouldNotBeNull(refused.ToString());
+        refused.FirstErrorCode().ShouldBe("CONFLICT", refused.ToString());
         (await user.MyTokensWithKindAsync()).Count(t => t.Kind == "WEBAUTHN").ShouldBe(1);
         await App.WithTokensDbAsync(async db => (await db.SecurityKeys.CountAsync(k => k.UserId == userId)).ShouldBe(1));
     }
@@ -176,7 +189,7 @@ public sealed class SecurityKeyRegistrationTests(SecurityKeyApp fixture) : IClas
 
         var refused = await mallory.CompleteRegistrationAsync(challenge.Id, key.RegisterExisting(challenge.OptionsJson, SecurityKeysApi.Origin, key.Credentials.Single()));
 
-        refused.FirstErrorCode().ShouldNotBeNull(refused.ToString());
+        refused.FirstErrorCode().ShouldBe("CONFLICT", refused.ToString());
         await App.WithTokensDbAsync(async db => (await db.SecurityKeys.CountAsync(k => k.UserId == malloryId)).ShouldBe(0));
     }
 
