@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using MfaMonolith.Tests.Support;
 using Microsoft.Playwright;
+using static MfaMonolith.Tests.EndToEnd.JourneyInBrowser;
 using static Microsoft.Playwright.Assertions;
 
 namespace MfaMonolith.Tests.EndToEnd;
@@ -114,6 +115,10 @@ public sealed partial class FirstTokenJourneyTests(ChromiumFixture chromium) : I
         await main.GetByRole(AriaRole.Button, new() { Name = "Service Settings", Exact = true }).ClickAsync();
         await Expect(page).ToHaveURLAsync(EndsWith("/settings/services"));
         await Expect(Box(page, "All services")).ToBeCheckedAsync();
+        // Plain words for the choice, and the services that will ask for a code under it.
+        await Expect(Box(page, "Only the services selected below")).ToHaveAccessibleDescriptionAsync(new Regex("a service you tick below asks for a code"));
+        var asking = page.GetByRole(AriaRole.Region, new() { Name = "Services that will ask you for a code" });
+        await Expect(asking.GetByText("All services behind the ProxyIdP")).ToBeVisibleAsync();
         await Accessibility.ShouldHaveNoSeriousViolationsAsync(page, "service settings");
         await page.GetByText("Service categories", new() { Exact = true }).ClickAsync();
         await Expect(Box(page, "Research infrastructure")).ToBeCheckedAsync();
@@ -125,6 +130,10 @@ public sealed partial class FirstTokenJourneyTests(ChromiumFixture chromium) : I
         await Expect(Box(page, "HR self-service")).Not.ToBeCheckedAsync();
         await Expect(Box(page, "Only the services selected below")).ToBeCheckedAsync();
         await Expect(Box(page, "All services")).Not.ToBeCheckedAsync();
+        // The list follows the ticks, and a screen reader hears how many.
+        await Expect(asking.GetByRole(AriaRole.Listitem)).ToHaveTextAsync(["Collaboration wiki", "HPC portal (OIDC)", "Research Cloud", "Learning platform", "Online exams"]);
+        await Expect(asking).ToContainTextAsync("5 services will ask you for a code.");
+        await Expect(asking.GetByText("All services behind the ProxyIdP")).ToBeHiddenAsync();
         await Box(page, "Teaching and learning").ClickAsync();
         await Expect(Box(page, "Learning platform")).Not.ToBeCheckedAsync();
         // Checking a category checks its services.
@@ -140,6 +149,13 @@ public sealed partial class FirstTokenJourneyTests(ChromiumFixture chromium) : I
         await Box(page, "HPC portal (OIDC)").ClickAsync();
         await Expect(Box(page, "HPC portal (OIDC)")).Not.ToBeCheckedAsync();
         await Expect(Box(page, "Research infrastructure")).ToBeCheckedAsync();
+        // Unticking the last service of a category unticks the category, and ticking it again brings its services back.
+        await Box(page, "Learning platform").ClickAsync();
+        await Box(page, "Online exams").ClickAsync();
+        await Expect(Box(page, "Teaching and learning")).Not.ToBeCheckedAsync();
+        await Expect(asking.GetByRole(AriaRole.Listitem)).ToHaveTextAsync(["Collaboration wiki", "Research Cloud"]);
+        await Box(page, "Teaching and learning").ClickAsync();
+        await Expect(asking.GetByRole(AriaRole.Listitem)).ToHaveTextAsync(["Collaboration wiki", "Research Cloud", "Learning platform", "Online exams"]);
 
         // Saving needs the code her app shows now: half a minute on, a step not yet used.
         app.Clock.Advance(TimeSpan.FromSeconds(30));
@@ -159,6 +175,7 @@ public sealed partial class FirstTokenJourneyTests(ChromiumFixture chromium) : I
         saved.GetProperty("status").GetString().ShouldBe("ENFORCED_PARTIALLY");
         await page.ReloadAsync();
         await Expect(Box(page, "Only the services selected below")).ToBeCheckedAsync();
+        await Expect(asking.GetByRole(AriaRole.Listitem)).ToHaveTextAsync(["Collaboration wiki", "Research Cloud", "Learning platform", "Online exams"]);
         await Expect(Box(page, "Research infrastructure")).ToBeCheckedAsync();
         await Expect(Box(page, "Teaching and learning")).ToBeCheckedAsync();
         await Expect(Box(page, "Administration and finance")).Not.ToBeCheckedAsync();
@@ -218,22 +235,6 @@ public sealed partial class FirstTokenJourneyTests(ChromiumFixture chromium) : I
     }
 
     private static ILocator Box(IPage page, string label) => page.GetByLabel(label, new() { Exact = true });
-
-    private static async Task SignInAsync(IPage page)
-    {
-        await page.GetByLabel("Username", new() { Exact = true }).FillAsync("alice");
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("alice-demo-password");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-    }
-
-    /// <summary>
-    /// A full-page picture for a person to look at. The caret stays as it is: hiding it makes Playwright write style
-    /// attributes into the inputs, which htmx later copies while settling a swap and the CSP then (rightly) reports.
-    /// </summary>
-    private static async Task ScreenshotAsync(IPage page, string name) =>
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), name + ".png"), FullPage = true, Caret = ScreenshotCaret.Initial });
-
-    private static Regex EndsWith(string pathAndQuery) => new(Regex.Escape(pathAndQuery) + "$");
 
     [GeneratedRegex("[?&]secret=([A-Z2-7]+)")]
     private static partial Regex SecretParameter();
