@@ -1,3 +1,4 @@
+using Mediator;
 using MfaMonolith.Host.Identity.EmbeddedSignIn;
 using MfaMonolith.SharedKernel.Errors;
 using MfaMonolith.SharedKernel.GraphQL;
@@ -41,13 +42,19 @@ internal static class SecondFactorGate
 
     public static IEndpointRouteBuilder MapSecondFactorPrompt(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(PromptPath, (string? returnUrl, HttpContext http) =>
+        endpoints.MapGet(PromptPath, async (string? returnUrl, HttpContext http, ISender sender, CancellationToken ct) =>
             http.User.HasClaim(c => c.Type == UserClaims.SecondFactorPending)
-                ? PageResults.Page<SecondFactorPage>(new { ReturnUrl = LocalRedirect.OrRoot(returnUrl), Action = PromptPath })
+                ? PageResults.Page<SecondFactorPage>(new
+                {
+                    ReturnUrl = LocalRedirect.OrRoot(returnUrl),
+                    Action = PromptPath,
+                    BackupCodesLeft = await SecondFactorPage.BackupCodesLeftAsync(sender, http.User.FindUserId(), ct),
+                })
                 : PageResults.SeeOther(LocalRedirect.OrRoot(returnUrl)))
             .RequireAuthorization();
 
-        endpoints.MapPost(PromptPath, async ([FromForm] string? code, [FromForm] string? returnUrl, IGraphQLClient graphql, CancellationToken ct) =>
+        endpoints.MapPost(PromptPath, async ([FromForm] string? code, [FromForm] string? returnUrl, HttpContext http, IGraphQLClient graphql, ISender sender,
+            CancellationToken ct) =>
         {
             var result = await graphql.ExecuteAsync<Data>(VerifyMutation, new { code = code ?? "" }, ct);
             return result.Succeeded
@@ -59,6 +66,7 @@ internal static class SecondFactorGate
                     Error = result.FirstError?.Code == ErrorCodes.ValidationFailed
                         ? "Type the code your app shows now, or one of your backup codes."
                         : result.FirstError?.Message,
+                    BackupCodesLeft = await SecondFactorPage.BackupCodesLeftAsync(sender, http.User.FindUserId(), ct),
                 });
         }).RequireAuthorization().RequireRateLimiting(EmbeddedSignInEndpoints.RateLimitPolicy);
         return endpoints;

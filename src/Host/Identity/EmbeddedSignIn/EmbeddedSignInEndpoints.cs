@@ -47,10 +47,17 @@ internal static class EmbeddedSignInEndpoints
             return PageResults.SeeOther("/signin/second-factor?returnUrl=" + Uri.EscapeDataString(LocalRedirect.OrRoot(returnUrl)));
         }).RequireRateLimiting(RateLimitPolicy);
 
-        endpoints.MapGet("/signin/second-factor", async (string? returnUrl, HttpContext http) =>
-            (await http.AuthenticateAsync(AuthenticationSetup.PendingSecondFactorScheme)).Succeeded
-                ? PageResults.Page<SecondFactorPage>(new { ReturnUrl = LocalRedirect.OrRoot(returnUrl) })
-                : PageResults.SeeOther("/signin"));
+        endpoints.MapGet("/signin/second-factor", async (string? returnUrl, HttpContext http, ISender sender) =>
+        {
+            var pending = await http.AuthenticateAsync(AuthenticationSetup.PendingSecondFactorScheme);
+            return pending.Succeeded
+                ? PageResults.Page<SecondFactorPage>(new
+                {
+                    ReturnUrl = LocalRedirect.OrRoot(returnUrl),
+                    BackupCodesLeft = await SecondFactorPage.BackupCodesLeftAsync(sender, pending.Principal?.FindFirstValue(UserClaims.UserId), http.RequestAborted),
+                })
+                : PageResults.SeeOther("/signin");
+        });
 
         endpoints.MapPost("/signin/second-factor", async ([FromForm] string? code, [FromForm] string? returnUrl,
             HttpContext http, ISender sender, IPublisher publisher, TimeProvider clock) =>
@@ -69,7 +76,12 @@ internal static class EmbeddedSignInEndpoints
                 return await CompleteSignInAsync(http, account, returnUrl, secondFactor: verification.Accepted, verification.Method);
             }
 
-            return PageResults.Page<SecondFactorPage>(new { ReturnUrl = LocalRedirect.OrRoot(returnUrl), Error = verification.FailureMessage });
+            return PageResults.Page<SecondFactorPage>(new
+            {
+                ReturnUrl = LocalRedirect.OrRoot(returnUrl),
+                Error = verification.FailureMessage,
+                BackupCodesLeft = await SecondFactorPage.BackupCodesLeftAsync(sender, userId, http.RequestAborted),
+            });
         }).RequireRateLimiting(RateLimitPolicy);
 
         endpoints.MapPost("/signout", async (HttpContext http, SessionStore sessions, IAntiforgery antiforgery) =>
