@@ -1,3 +1,4 @@
+using Mediator;
 using MfaMonolith.Host.Identity.EmbeddedSignIn;
 using MfaMonolith.SharedKernel.Errors;
 using MfaMonolith.SharedKernel.GraphQL;
@@ -36,13 +37,18 @@ internal static class SecondFactorGate
 
     public static IEndpointRouteBuilder MapSecondFactorPrompt(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(PromptPath, (string? returnUrl, HttpContext http) =>
+        endpoints.MapGet(PromptPath, async (string? returnUrl, HttpContext http, ISender sender, CancellationToken ct) =>
             http.User.HasClaim(c => c.Type == UserClaims.SecondFactorPending)
-                ? PageResults.Page<SecondFactorPage>(new { ReturnUrl = LocalRedirect.OrRoot(returnUrl), Action = PromptPath })
+                ? PageResults.Page<SecondFactorPage>(new
+                {
+                    ReturnUrl = LocalRedirect.OrRoot(returnUrl),
+                    Action = PromptPath,
+                    BackupCodesLeft = await SecondFactorPage.BackupCodesLeftAsync(sender, http.User.FindUserId(), ct),
+                })
                 : PageResults.SeeOther(LocalRedirect.OrRoot(returnUrl)))
             .RequireAuthorization();
 
-        endpoints.MapPost(PromptPath, async (HttpContext http, IGraphQLClient graphql, CancellationToken ct) =>
+        endpoints.MapPost(PromptPath, async (HttpContext http, IGraphQLClient graphql, ISender sender, CancellationToken ct) =>
         {
             if (await StepUpForm.ReadAsync(http, ct) is not { } form)
                 return Results.BadRequest();
@@ -58,6 +64,7 @@ internal static class SecondFactorGate
                     ReturnUrl = LocalRedirect.OrRoot(returnUrl),
                     Action = PromptPath,
                     Error = failed.Code == ErrorCodes.ValidationFailed ? "Type the code your app shows now, or one of your backup codes." : failed.Message,
+                    BackupCodesLeft = await SecondFactorPage.BackupCodesLeftAsync(sender, http.User.FindUserId(), ct),
                 });
         }).RequireAuthorization().RequireRateLimiting(EmbeddedSignInEndpoints.RateLimitPolicy);
         return endpoints;

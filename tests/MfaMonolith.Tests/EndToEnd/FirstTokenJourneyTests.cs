@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using MfaMonolith.Tests.Support;
 using Microsoft.Playwright;
+using static MfaMonolith.Tests.EndToEnd.JourneyInBrowser;
 using static Microsoft.Playwright.Assertions;
 
 namespace MfaMonolith.Tests.EndToEnd;
@@ -28,9 +29,14 @@ public sealed partial class FirstTokenJourneyTests(ChromiumFixture chromium) : I
 
         // A user without a token signs in with a password and is sent to set one up.
         await page.GotoAsync("/");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true })).ToBeVisibleAsync();
+        await Accessibility.ShouldHaveNoSeriousViolationsAsync(page, "sign-in");
         await SignInAsync(page);
         await Expect(page).ToHaveURLAsync(EndsWith("/tokens/new"));
+        await Accessibility.ShouldHaveNoSeriousViolationsAsync(page, "new token");
         await page.GetByRole(AriaRole.Button, new() { Name = "I have a verification app", Exact = true }).ClickAsync();
+        await Expect(page.GetByLabel("Description", new() { Exact = true })).ToBeVisibleAsync();
+        await Accessibility.ShouldHaveNoSeriousViolationsAsync(page, "description");
         await page.GetByLabel("Description", new() { Exact = true }).FillAsync("Alice's phone");
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue", Exact = true }).ClickAsync();
 
@@ -51,6 +57,7 @@ public sealed partial class FirstTokenJourneyTests(ChromiumFixture chromium) : I
         (await page.EvaluateAsync<string>("() => navigator.clipboard.readText()")).ShouldBe(secret);
         await Expect(page.GetByText("on the phone that has the app, tapping this link opens it")).ToBeVisibleAsync();
         await ScreenshotAsync(page, "e2e-enrol");
+        await Accessibility.ShouldHaveNoSeriousViolationsAsync(page, "enrolment");
 
         // A wrong code keeps the user on the page and says so.
         var codeField = page.GetByLabel("Verification code", new() { Exact = true });
@@ -61,19 +68,23 @@ public sealed partial class FirstTokenJourneyTests(ChromiumFixture chromium) : I
         await Expect(page).ToHaveURLAsync(EndsWith("/tokens/enrol"));
         await Expect(qrCode).ToBeVisibleAsync();
         await ScreenshotAsync(page, "e2e-enrol-wrong-code");
+        await Accessibility.ShouldHaveNoSeriousViolationsAsync(page, "enrolment with a wrong code");
 
         // The code the app shows now verifies the token, and the first setup goes on: activation, then backup codes.
         await codeField.FillAsync(await Oathtool.CodeAsync(secret, app.Clock.GetUtcNow()));
         await verifyToken.ClickAsync();
         await Expect(page).ToHaveURLAsync(EndsWith("/setup/verified"));
+        await Accessibility.ShouldHaveNoSeriousViolationsAsync(page, "token verified");
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync(
             "Multi-Factor Authentication is now activated to access all services behind the ProxyIdP");
+        await Accessibility.ShouldHaveNoSeriousViolationsAsync(page, "activated");
         await page.GetByRole(AriaRole.Button, new() { Name = "OK", Exact = true }).ClickAsync();
         await Expect(page).ToHaveURLAsync(EndsWith("/setup/backup-codes"));
         var codes = (await page.GetByRole(AriaRole.List, new() { Name = "Backup codes" }).Locator("code").AllInnerTextsAsync()).ToList();
         codes.Count.ShouldBe(10);
         await ScreenshotAsync(page, "e2e-backup-codes");
+        await Accessibility.ShouldHaveNoSeriousViolationsAsync(page, "backup codes");
 
         // Download gives a PDF with exactly these codes.
         var download = await page.RunAndWaitForDownloadAsync(() =>
@@ -88,6 +99,7 @@ public sealed partial class FirstTokenJourneyTests(ChromiumFixture chromium) : I
         await Expect(page).ToHaveURLAsync(new Regex("/backup-codes/print\\??$"));
         await page.WaitForFunctionAsync("() => window.__printDialogOpened === true");
         (await page.GetByRole(AriaRole.List, new() { Name = "Backup codes" }).Locator("code").AllInnerTextsAsync()).ShouldBe(codes);
+        await Accessibility.ShouldHaveNoSeriousViolationsAsync(page, "print view");
         await page.GoBackAsync();
 
         // Going on requires confirming the codes are saved; then the done page offers Log out and Service Settings.
@@ -97,13 +109,20 @@ public sealed partial class FirstTokenJourneyTests(ChromiumFixture chromium) : I
         await Expect(main.GetByRole(AriaRole.Button, new() { Name = "Service Settings", Exact = true })).ToBeVisibleAsync();
         await Expect(main.GetByRole(AriaRole.Button, new() { Name = "Log out", Exact = true })).ToBeVisibleAsync();
         await ScreenshotAsync(page, "e2e-done");
+        await Accessibility.ShouldHaveNoSeriousViolationsAsync(page, "done");
 
         // Service Settings: she keeps MFA for research and teaching only, without the HPC portal.
         await main.GetByRole(AriaRole.Button, new() { Name = "Service Settings", Exact = true }).ClickAsync();
         await Expect(page).ToHaveURLAsync(EndsWith("/settings/services"));
         await Expect(Box(page, "All services")).ToBeCheckedAsync();
+        // Plain words for the choice, and the services that will ask for a code under it.
+        await Expect(Box(page, "Only the services selected below")).ToHaveAccessibleDescriptionAsync(new Regex("a service you tick below asks for a code"));
+        var asking = page.GetByRole(AriaRole.Region, new() { Name = "Services that will ask you for a code" });
+        await Expect(asking.GetByText("All services behind the ProxyIdP")).ToBeVisibleAsync();
+        await Accessibility.ShouldHaveNoSeriousViolationsAsync(page, "service settings");
         await page.GetByText("Service categories", new() { Exact = true }).ClickAsync();
         await Expect(Box(page, "Research infrastructure")).ToBeCheckedAsync();
+        await Accessibility.ShouldHaveNoSeriousViolationsAsync(page, "service settings, categories open");
         await Expect(Box(page, "Online exams")).ToBeCheckedAsync();
         await Box(page, "Administration and finance").ClickAsync();
         // site.js: unchecking a category unchecks its services, and choosing categories chooses "Only the services selected".
@@ -111,6 +130,10 @@ public sealed partial class FirstTokenJourneyTests(ChromiumFixture chromium) : I
         await Expect(Box(page, "HR self-service")).Not.ToBeCheckedAsync();
         await Expect(Box(page, "Only the services selected below")).ToBeCheckedAsync();
         await Expect(Box(page, "All services")).Not.ToBeCheckedAsync();
+        // The list follows the ticks, and a screen reader hears how many.
+        await Expect(asking.GetByRole(AriaRole.Listitem)).ToHaveTextAsync(["Collaboration wiki", "HPC portal (OIDC)", "Research Cloud", "Learning platform", "Online exams"]);
+        await Expect(asking).ToContainTextAsync("5 services will ask you for a code.");
+        await Expect(asking.GetByText("All services behind the ProxyIdP")).ToBeHiddenAsync();
         await Box(page, "Teaching and learning").ClickAsync();
         await Expect(Box(page, "Learning platform")).Not.ToBeCheckedAsync();
         // Checking a category checks its services.
@@ -126,6 +149,13 @@ public sealed partial class FirstTokenJourneyTests(ChromiumFixture chromium) : I
         await Box(page, "HPC portal (OIDC)").ClickAsync();
         await Expect(Box(page, "HPC portal (OIDC)")).Not.ToBeCheckedAsync();
         await Expect(Box(page, "Research infrastructure")).ToBeCheckedAsync();
+        // Unticking the last service of a category unticks the category, and ticking it again brings its services back.
+        await Box(page, "Learning platform").ClickAsync();
+        await Box(page, "Online exams").ClickAsync();
+        await Expect(Box(page, "Teaching and learning")).Not.ToBeCheckedAsync();
+        await Expect(asking.GetByRole(AriaRole.Listitem)).ToHaveTextAsync(["Collaboration wiki", "Research Cloud"]);
+        await Box(page, "Teaching and learning").ClickAsync();
+        await Expect(asking.GetByRole(AriaRole.Listitem)).ToHaveTextAsync(["Collaboration wiki", "Research Cloud", "Learning platform", "Online exams"]);
 
         // Saving needs the code her app shows now: half a minute on, a step not yet used.
         app.Clock.Advance(TimeSpan.FromSeconds(30));
@@ -133,6 +163,7 @@ public sealed partial class FirstTokenJourneyTests(ChromiumFixture chromium) : I
         await page.GetByRole(AriaRole.Button, new() { Name = "Save settings", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your settings are saved.");
         await ScreenshotAsync(page, "e2e-settings");
+        await Accessibility.ShouldHaveNoSeriousViolationsAsync(page, "service settings, saved");
         var settings = await context.APIRequest.PostAsync("/graphql", new()
         {
             DataObject = new { query = "{ myServiceSettings { mode includedCategories excludedRelyingParties status } }" },
@@ -144,6 +175,7 @@ public sealed partial class FirstTokenJourneyTests(ChromiumFixture chromium) : I
         saved.GetProperty("status").GetString().ShouldBe("ENFORCED_PARTIALLY");
         await page.ReloadAsync();
         await Expect(Box(page, "Only the services selected below")).ToBeCheckedAsync();
+        await Expect(asking.GetByRole(AriaRole.Listitem)).ToHaveTextAsync(["Collaboration wiki", "Research Cloud", "Learning platform", "Online exams"]);
         await Expect(Box(page, "Research infrastructure")).ToBeCheckedAsync();
         await Expect(Box(page, "Teaching and learning")).ToBeCheckedAsync();
         await Expect(Box(page, "Administration and finance")).Not.ToBeCheckedAsync();
@@ -152,16 +184,27 @@ public sealed partial class FirstTokenJourneyTests(ChromiumFixture chromium) : I
         await Expect(Box(page, "HR self-service")).Not.ToBeCheckedAsync();
         await page.GotoAsync("/tokens");
         await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Alice's phone", Exact = true })).ToBeVisibleAsync();
+        await Accessibility.ShouldHaveNoSeriousViolationsAsync(page, "my tokens");
+
+        // Help and her security activity, linked from every page.
+        await page.Locator("header").GetByRole(AriaRole.Link, new() { Name = "Help", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(EndsWith("/help"));
+        await Accessibility.ShouldHaveNoSeriousViolationsAsync(page, "help");
+        await page.Locator("header").GetByRole(AriaRole.Link, new() { Name = "Security activity", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(EndsWith("/activity"));
+        await Accessibility.ShouldHaveNoSeriousViolationsAsync(page, "security activity");
 
         // Half a minute later she logs out and signs in again: now the password alone is not enough.
         await page.Locator("header").GetByRole(AriaRole.Button, new() { Name = "Log out", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true })).ToBeVisibleAsync();
+        await Accessibility.ShouldHaveNoSeriousViolationsAsync(page, "signed out");
         app.Clock.Advance(TimeSpan.FromSeconds(30));
         await SignInAsync(page);
         await Expect(page).ToHaveURLAsync(new Regex("/signin/second-factor"));
         await Expect(page.GetByLabel("Verification code", new() { Exact = true })).ToBeVisibleAsync();
         var verify = page.GetByRole(AriaRole.Button, new() { Name = "Verify", Exact = true });
         await Expect(verify).ToBeVisibleAsync();
+        await Accessibility.ShouldHaveNoSeriousViolationsAsync(page, "second-factor prompt");
 
         // Until she types a code, My tokens stays out of reach; the prompt is still there when she comes back to it.
         await page.GotoAsync("/tokens");
@@ -175,26 +218,23 @@ public sealed partial class FirstTokenJourneyTests(ChromiumFixture chromium) : I
         await Expect(page).ToHaveURLAsync(EndsWith("/tokens"));
         await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Alice's phone", Exact = true })).ToBeVisibleAsync();
 
+        // Six minutes on, adding a second token first asks for a code now: the step-up prompt, then a wrong code in it.
+        app.Clock.Advance(TimeSpan.FromMinutes(6));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a token", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "I have a verification app", Exact = true }).ClickAsync();
+        await page.GetByLabel("Description", new() { Exact = true }).FillAsync("Alice's tablet");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Confirm it is you" })).ToBeVisibleAsync();
+        await Accessibility.ShouldHaveNoSeriousViolationsAsync(page, "step-up prompt");
+        await page.GetByLabel("Verification code", new() { Exact = true }).FillAsync(await Oathtool.WrongCodeAsync(secret, app.Clock.GetUtcNow()));
+        await verify.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("not right");
+        await Accessibility.ShouldHaveNoSeriousViolationsAsync(page, "step-up prompt with a wrong code");
+
         problems.All.ShouldBeEmpty();
     }
 
     private static ILocator Box(IPage page, string label) => page.GetByLabel(label, new() { Exact = true });
-
-    private static async Task SignInAsync(IPage page)
-    {
-        await page.GetByLabel("Username", new() { Exact = true }).FillAsync("alice");
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("alice-demo-password");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-    }
-
-    /// <summary>
-    /// A full-page picture for a person to look at. The caret stays as it is: hiding it makes Playwright write style
-    /// attributes into the inputs, which htmx later copies while settling a swap and the CSP then (rightly) reports.
-    /// </summary>
-    private static async Task ScreenshotAsync(IPage page, string name) =>
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), name + ".png"), FullPage = true, Caret = ScreenshotCaret.Initial });
-
-    private static Regex EndsWith(string pathAndQuery) => new(Regex.Escape(pathAndQuery) + "$");
 
     [GeneratedRegex("[?&]secret=([A-Z2-7]+)")]
     private static partial Regex SecretParameter();

@@ -47,13 +47,19 @@ internal static class EmbeddedSignInEndpoints
             return PageResults.SeeOther("/signin/second-factor?returnUrl=" + Uri.EscapeDataString(LocalRedirect.OrRoot(returnUrl)));
         }).RequireRateLimiting(RateLimitPolicy);
 
-        endpoints.MapGet("/signin/second-factor", async (string? returnUrl, HttpContext http) =>
-            (await http.AuthenticateAsync(AuthenticationSetup.PendingSecondFactorScheme)).Principal?.FindFirstValue(UserClaims.UserId) is { } userId
+        endpoints.MapGet("/signin/second-factor", async (string? returnUrl, HttpContext http, ISender sender) =>
+        {
+            var pending = await http.AuthenticateAsync(AuthenticationSetup.PendingSecondFactorScheme);
+            return pending.Principal?.FindFirstValue(UserClaims.UserId) is { } userId
                 ? PageResults.Page<SecondFactorPage>(new
                 {
-                    ReturnUrl = LocalRedirect.OrRoot(returnUrl), UserId = userId, ChallengeUrl = SecurityKeyChallengeEndpoints.SignInChallengeUrl,
+                    ReturnUrl = LocalRedirect.OrRoot(returnUrl),
+                    BackupCodesLeft = await SecondFactorPage.BackupCodesLeftAsync(sender, userId, http.RequestAborted),
+                    UserId = userId,
+                    ChallengeUrl = SecurityKeyChallengeEndpoints.SignInChallengeUrl,
                 })
-                : PageResults.SeeOther("/signin"));
+                : PageResults.SeeOther("/signin");
+        });
 
         endpoints.MapPost("/signin/second-factor", async ([FromForm] string? code, [FromForm] string? returnUrl,
             [FromForm(Name = SecurityKeyFields.Challenge)] string? keyChallenge, [FromForm(Name = SecurityKeyFields.Credential)] string? keyCredential,
@@ -78,7 +84,11 @@ internal static class EmbeddedSignInEndpoints
 
             return PageResults.Page<SecondFactorPage>(new
             {
-                ReturnUrl = LocalRedirect.OrRoot(returnUrl), Error = verification.FailureMessage, UserId = userId, ChallengeUrl = SecurityKeyChallengeEndpoints.SignInChallengeUrl,
+                ReturnUrl = LocalRedirect.OrRoot(returnUrl),
+                Error = verification.FailureMessage,
+                BackupCodesLeft = await SecondFactorPage.BackupCodesLeftAsync(sender, userId, http.RequestAborted),
+                UserId = userId,
+                ChallengeUrl = SecurityKeyChallengeEndpoints.SignInChallengeUrl,
             });
         }).RequireRateLimiting(RateLimitPolicy);
 

@@ -7,19 +7,51 @@ document.addEventListener("change", (event) => {
   // "All services" means every box: the page shows what will ask for a code.
   if (box.name === "scope" && box.value === "all" && box.checked) {
     form.querySelectorAll('input[name="category"], input[name="service"]').forEach((other) => { other.checked = true; });
+    showMfaSummary(form);
     return;
   }
+  const categoryOf = (id) => form.querySelector(`input[data-category="${CSS.escape(id)}"]`);
+  const servicesOf = (id) => [...form.querySelectorAll(`input[data-in-category="${CSS.escape(id)}"]`)];
   if (box.dataset.category) {
-    form.querySelectorAll(`input[data-in-category="${CSS.escape(box.dataset.category)}"]`).forEach((service) => { service.checked = box.checked; });
-  } else if (box.dataset.inCategory && box.checked) {
-    const category = form.querySelector(`input[data-category="${CSS.escape(box.dataset.inCategory)}"]`);
-    if (category) category.checked = true;
+    servicesOf(box.dataset.category).forEach((service) => { service.checked = box.checked; });
+  } else if (box.dataset.inCategory) {
+    // A ticked category keeps at least one ticked service: the last one unticked unticks the category too.
+    const category = categoryOf(box.dataset.inCategory);
+    if (category) category.checked = servicesOf(box.dataset.inCategory).some((service) => service.checked);
   }
   if (box.dataset.category || box.dataset.inCategory) {
     const selected = form.querySelector('input[name="scope"][value="selected"]');
     if (selected) selected.checked = true;
   }
+  showMfaSummary(form);
 });
+
+// Service Settings: the list of services that will ask for a code, as the boxes stand now (the server renders the saved
+// setting; this keeps it in step while the user ticks). The same rule as the server's: "All services", or everything
+// ticked, means all; otherwise the ticked services of ticked categories.
+const showMfaSummary = (form) => {
+  const summary = document.getElementById("mfa-summary");
+  if (!summary) return;
+  const categories = [...form.querySelectorAll('input[name="category"]')];
+  const services = [...form.querySelectorAll('input[name="service"]')];
+  const allChosen = form.querySelector('input[name="scope"][value="all"]')?.checked === true;
+  const all = allChosen || (categories.length > 0 && categories.every((c) => c.checked) && services.every((s) => s.checked));
+  const asking = all ? [] : services
+    .filter((s) => s.checked && form.querySelector(`input[data-category="${CSS.escape(s.dataset.inCategory)}"]`)?.checked)
+    .map((s) => s.closest("label").textContent.trim());
+  summary.querySelector('[data-summary="all"]').hidden = !all;
+  summary.querySelector('[data-summary="none"]').hidden = all || asking.length > 0;
+  const list = summary.querySelector('[data-summary="list"]');
+  list.hidden = all || asking.length === 0;
+  list.replaceChildren(...asking.map((label) => {
+    const item = document.createElement("li");
+    item.textContent = label;
+    return item;
+  }));
+  summary.querySelector('[data-summary="said"]').textContent = all
+    ? "All services will ask you for a code."
+    : asking.length === 0 ? "No service will ask you for a code." : asking.length === 1 ? "1 service will ask you for a code." : `${asking.length} services will ask you for a code.`;
+};
 
 // Copy buttons (the enrolment secret): shown only where they work, copying the text without its grouping spaces.
 // htmx.onLoad also runs for content a boosted navigation swapped in, where DOMContentLoaded never fires again.

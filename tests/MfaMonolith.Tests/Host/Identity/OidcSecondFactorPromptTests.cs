@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using MfaMonolith.Tests.Modules.BackupCodes.Features;
 using MfaMonolith.Tests.Support;
 using MfaMonolith.Tests.Support.OpenIddict;
 using Microsoft.AspNetCore.WebUtilities;
@@ -85,6 +86,25 @@ public sealed partial class OidcSecondFactorPromptTests : IAsyncLifetime
     /// The OIDC user <c>oidc-user</c> enrols a first token in a session of their own (no token yet, so no prompt), as
     /// an authenticator app would; that browser is then closed. Returns the token's secret.
     /// </summary>
+    [Fact]
+    public async Task The_prompt_warns_when_3_or_fewer_backup_codes_remain()
+    {
+        var first = await flow.SignInAsync(app);
+        await first.EnrolTokenAsync();
+        var (setId, codes) = await first.NewSetAsync();
+        (await first.AcknowledgeAsync(setId)).ShouldHaveNoErrors();
+        foreach (var code in codes.Take(8))
+            (await app.SpendAsync("oidc-user", code)).Spent.ShouldBeTrue();
+        provider.NextUser["acr"] = [OpenIddictProvider.SingleFactorAcr];
+        var browser = new BrowserSession(app);
+
+        var (prompt, _) = await flow.FollowAsync(browser, await browser.Client.GetAsync("/tokens"));
+
+        var html = await prompt.Content.ReadAsStringAsync();
+        html.ShouldContain("You have 2 backup codes left.");
+        html.ShouldContain("Once you are signed in, make a new set");
+    }
+
     private async Task<byte[]> UserWithATokenAsync()
     {
         var first = await flow.SignInAsync(app);

@@ -30,6 +30,14 @@ internal static class FirstSetupPages
 
     internal sealed record MovedInData(IReadOnlyList<MovedInToken> MyTokens, MovedInSettings MyServiceSettings);
 
+    internal const string DoneQuery = "query SetupDone { myTokens { id } myBackupCodes { remaining acknowledged } }";
+
+    internal sealed record DoneToken(string Id);
+
+    internal sealed record DoneCodes(int Remaining, bool Acknowledged);
+
+    internal sealed record DoneData(IReadOnlyList<DoneToken> MyTokens, DoneCodes MyBackupCodes);
+
     internal sealed record CodeSet(string? SetId, IReadOnlyList<string>? Codes, DateTimeOffset? GeneratedAt, bool Acknowledged);
 
     internal sealed record CodesData(CodeSet MyBackupCodes);
@@ -42,7 +50,15 @@ internal static class FirstSetupPages
     {
         pages.MapGet("/setup/verified", () => PageResults.Page<TokenVerifiedPage>());
         pages.MapGet("/setup/activated", () => PageResults.Page<ActivatedPage>());
-        pages.MapGet("/setup/done", () => PageResults.Page<DonePage>());
+        pages.MapGet("/setup/done", async (IGraphQLClient graphql, CancellationToken ct) =>
+        {
+            // The done page stays reachable after the setup: once codes are spent, it warns as "My tokens" does.
+            var data = (await graphql.ExecuteAsync<DoneData>(DoneQuery, null, ct)).Require();
+            return PageResults.Page<DonePage>(new
+            {
+                BackupCodesLeft = FewBackupCodesWarning.LeftToWarnAbout(data.MyTokens.Count > 0, data.MyBackupCodes.Remaining, data.MyBackupCodes.Acknowledged),
+            });
+        });
 
         // Showing never makes a set (no GET changes state): the codes of a set this sign-in made, or the OK button that
         // makes one.

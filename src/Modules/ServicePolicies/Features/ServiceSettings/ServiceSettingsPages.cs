@@ -3,6 +3,7 @@ using MfaMonolith.SharedKernel.Pages;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Primitives;
 
 namespace MfaMonolith.Modules.ServicePolicies.Features.ServiceSettings;
 
@@ -43,8 +44,8 @@ internal static class ServiceSettingsPages
             if (await StepUpForm.ReadAsync(http, ct) is not { } form)
                 return Results.BadRequest();
             var data = (await graphql.ExecuteAsync<Data>(SettingsQuery, null, ct)).Require();
-            var categories = form["category"].Where(c => c is not null).Select(c => c!).ToHashSet(StringComparer.Ordinal);
-            var checkedServices = form["service"].Where(s => s is not null).Select(s => s!).ToHashSet(StringComparer.Ordinal);
+            var categories = Values(form["category"]);
+            var checkedServices = TickedServices(data.ServiceCatalog, categories, Values(form["shownCategory"]), Values(form["service"]));
             // Unchecked services of a checked category are the exclusions; services of unchecked categories do not matter.
             var excluded = data.ServiceCatalog.Where(c => categories.Contains(c.Id))
                 .SelectMany(c => c.RelyingParties).Where(rp => !checkedServices.Contains(rp.Id)).Select(rp => rp.Id).ToList();
@@ -77,6 +78,25 @@ internal static class ServiceSettingsPages
     /// </summary>
     internal static bool MeansAllServices(string? scope, string? shownScope, bool everythingTicked) =>
         everythingTicked || (scope == "all" && scope != shownScope);
+
+    /// <summary>
+    /// The services that count as ticked. Without JavaScript, ticking a category ticks none of its services (site.js
+    /// does that), so a category ticked now but shown unticked, with none of its services ticked, counts whole, as the
+    /// page with a script would have ticked it. With site.js a ticked category always keeps a ticked service: unticking
+    /// the last one unticks the category.
+    /// </summary>
+    internal static HashSet<string> TickedServices(IReadOnlyList<CatalogCategory> catalog, IReadOnlySet<string> categories,
+        IReadOnlySet<string> shownCategories, IReadOnlySet<string> services)
+    {
+        var ticked = new HashSet<string>(services, StringComparer.Ordinal);
+        foreach (var category in catalog.Where(c => categories.Contains(c.Id) && !shownCategories.Contains(c.Id)
+                                                    && c.RelyingParties.All(rp => !services.Contains(rp.Id))))
+            ticked.UnionWith(category.RelyingParties.Select(rp => rp.Id));
+        return ticked;
+    }
+
+    private static HashSet<string> Values(StringValues values) =>
+        values.Where(v => v is not null).Select(v => v!).ToHashSet(StringComparer.Ordinal);
 
     private static async Task<IResult> RenderAsync(IGraphQLClient graphql, Settings? shown, bool saved, string? error, CancellationToken ct)
     {

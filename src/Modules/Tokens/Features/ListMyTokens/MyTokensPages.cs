@@ -29,9 +29,6 @@ internal static class MyTokensPages
 
     internal sealed record Data(IReadOnlyList<TokenRowModel> MyTokens, Pending? MyPendingEnrollment, BackupCodes? MyBackupCodes);
 
-    /// <summary>At or below this many unused backup codes, "My tokens" says to make a new set.</summary>
-    public const int FewBackupCodes = 3;
-
     public static void Map(IEndpointRouteBuilder pages)
     {
         pages.MapGet("/tokens", async (string? enrolled, string? removed, IGraphQLClient graphql, CancellationToken ct) =>
@@ -44,10 +41,9 @@ internal static class MyTokensPages
                 CanAddSecurityKey = data.MyTokens.Any(t => !t.IsSecurityKey),
                 Enrolled = enrolled,
                 Removed = removed,
-                // Only a saved set counts: one not yet acknowledged is still the first setup's business.
-                BackupCodesLeft = data.MyTokens.Count > 0 && data.MyBackupCodes is { Acknowledged: true } codes && codes.Remaining <= FewBackupCodes
-                    ? codes.Remaining
-                    : (int?)null,
+                BackupCodesLeft = data.MyBackupCodes is { } codes
+                    ? FewBackupCodesWarning.LeftToWarnAbout(data.MyTokens.Count > 0, codes.Remaining, codes.Acknowledged)
+                    : null,
             });
         });
     }

@@ -203,7 +203,7 @@ public sealed partial class ServiceSettingsPagesTests : IDisposable
         choices.Where(c => c.Type == "checkbox").ShouldAllBe(c => !c.Checked);
     }
 
-    private static async Task<HttpResponseMessage> PostAsync(BrowserSession user, (string Name, string Value)[] fields)
+    internal static async Task<HttpResponseMessage> PostAsync(BrowserSession user, (string Name, string Value)[] fields)
     {
         var html = await user.GetPageAsync(PagePath);
         var token = Html.InputValue(html, "__RequestVerificationToken").ShouldNotBeNull();
