@@ -37,6 +37,7 @@ public sealed partial class SecurityKeyJourneyTests(ChromiumFixture chromium) : 
         await Expect(page).ToHaveURLAsync(new Regex("/signin/second-factor"));
         var useKey = page.GetByRole(AriaRole.Button, new() { Name = "Use a security key", Exact = true });
         await Expect(useKey).ToBeVisibleAsync();
+        await Accessibility.ShouldHaveNoSeriousViolationsAsync(page, "second factor with a security key");
         await ScreenshotAsync(page, "e2e-key-second-factor");
         await useKey.ClickAsync();
         await Expect(page).ToHaveURLAsync(EndsWith("/tokens"));
@@ -62,6 +63,7 @@ public sealed partial class SecurityKeyJourneyTests(ChromiumFixture chromium) : 
         await page.GetByLabel("Description", new() { Exact = true }).FillAsync("Alice's tablet");
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Confirm it is you" })).ToBeVisibleAsync();
+        await Accessibility.ShouldHaveNoSeriousViolationsAsync(page, "step-up prompt with a security key");
         await ScreenshotAsync(page, "e2e-key-step-up-prompt");
         await page.GetByRole(AriaRole.Button, new() { Name = "Use a security key", Exact = true }).ClickAsync();
         await Expect(page).ToHaveURLAsync(EndsWith("/tokens/enrol"));
@@ -312,12 +314,14 @@ public sealed partial class SecurityKeyJourneyTests(ChromiumFixture chromium) : 
         await page.GotoAsync("/tokens");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add a security key", Exact = true }).ClickAsync();
         await Expect(page).ToHaveURLAsync(EndsWith("/tokens/security-key/new"));
+        await Accessibility.ShouldHaveNoSeriousViolationsAsync(page, "add a security key");
         await page.GetByLabel("Description", new() { Exact = true }).FillAsync(description);
         var code = page.GetByLabel("Verification code", new() { Exact = true });
         await Expect(code).ToHaveAttributeAsync("required", "");
         await code.FillAsync(await Oathtool.CodeAsync(secret, app.Clock.GetUtcNow()));
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Use your security key" })).ToBeVisibleAsync();
+        await Accessibility.ShouldHaveNoSeriousViolationsAsync(page, "use your security key");
         await page.GetByRole(AriaRole.Button, new() { Name = "Register the security key", Exact = true }).ClickAsync();
         await Expect(page).ToHaveURLAsync(EndsWith("/tokens?enrolled=key"));
         await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Your security key is registered and active.");
