@@ -11,7 +11,7 @@ public sealed class ModuleSchemaTests(PostgreSqlApp postgres) : IClassFixture<Po
         var tables = await TablesBySchemaAsync(postgres.ConnectionString);
 
         tables.Keys.Order().ShouldBe(PostgreSqlApp.Schemas.Order());
-        tables["tokens"].ShouldBe(["__EFMigrationsHistory", "security_event_outbox", "totp_tokens"]);
+        tables["tokens"].ShouldBe(["__EFMigrationsHistory", "security_event_outbox", "security_keys", "totp_tokens", "webauthn_ceremonies"]);
         tables["backup_codes"].ShouldBe(["__EFMigrationsHistory", "backup_code_sets", "backup_codes", "security_event_outbox"]);
         tables["service_policies"].ShouldBe(["__EFMigrationsHistory", "mfa_settings", "relying_parties", "security_event_outbox", "service_categories", "verification_lockouts"]);
         tables["audit"].ShouldBe(["__EFMigrationsHistory", "audit_events"]);
