@@ -126,6 +126,7 @@ app.MapGraphQLIde();
 app.Map("/error", () => PageResults.Page<ErrorPage>(statusCode: StatusCodes.Status500InternalServerError)).AllowAnonymous();
 app.MapHelpPage();
 app.MapSecondFactorPrompt();
+app.MapSecurityKeyChallenges();
 if (embeddedSignIn)
     app.MapEmbeddedSignIn();
 else

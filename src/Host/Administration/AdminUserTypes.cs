@@ -14,6 +14,9 @@ internal sealed class AdminTokenType : ObjectGraphType<AdminTokenView>
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id.ToString());
         Field<NonNullGraphType<StringGraphType>>("description").Resolve(c => c.Source.Description);
         Field<NonNullGraphType<StringGraphType>>("state").Description("PENDING, ACTIVE or REMOVED.").Resolve(c => c.Source.State);
+        Field<NonNullGraphType<StringGraphType>>("kind").Description("TOTP, or WEBAUTHN for a security key or passkey.").Resolve(c => c.Source.Kind);
+        Field<StringGraphType>("aaguid").Description("A security key's authenticator model (AAGUID; all zeros when the key does not say). Null for TOTP.")
+            .Resolve(c => c.Source.AaGuid?.ToString());
         Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(c => c.Source.CreatedAt.UtcDateTime);
         Field<DateTimeGraphType>("lastUsedAt").Resolve(c => c.Source.LastUsedAt?.UtcDateTime);
         Field<DateTimeGraphType>("endedAt").Resolve(c => c.Source.EndedAt?.UtcDateTime);

@@ -18,11 +18,6 @@ internal static class SecondFactorGate
 {
     public const string PromptPath = "/second-factor";
 
-    private const string VerifyMutation = "mutation VerifySessionSecondFactor($code: String!) { verifyStepUp(code: $code) { verifiedAt } }";
-
-    private sealed record Verified(DateTimeOffset VerifiedAt);
-
-    private sealed record Data(Verified VerifyStepUp);
 
     /// <summary>What a session that owes its second factor may still reach: the prompt, Log out, the API, and the platform's endpoints.</summary>
     private static readonly string[] OpenPaths = [PromptPath, "/signout", "/signout-oidc", "/signin-oidc", "/signout-callback-oidc", "/signed-out", "/graphql", "/health", "/error", "/help"];
@@ -53,19 +48,22 @@ internal static class SecondFactorGate
                 : PageResults.SeeOther(LocalRedirect.OrRoot(returnUrl)))
             .RequireAuthorization();
 
-        endpoints.MapPost(PromptPath, async ([FromForm] string? code, [FromForm] string? returnUrl, HttpContext http, IGraphQLClient graphql, ISender sender,
-            CancellationToken ct) =>
+        endpoints.MapPost(PromptPath, async (HttpContext http, IGraphQLClient graphql, ISender sender, CancellationToken ct) =>
         {
-            var result = await graphql.ExecuteAsync<Data>(VerifyMutation, new { code = code ?? "" }, ct);
-            return result.Succeeded
+            if (await StepUpForm.ReadAsync(http, ct) is not { } form)
+                return Results.BadRequest();
+            var returnUrl = form["returnUrl"].ToString();
+            // The code (or the security key's answer) is verified through verifyStepUp, like any step-up.
+            var failed = SecurityKeyFields.Read(form) is null && form[StepUpForm.CodeField].ToString().Trim().Length == 0
+                ? new GraphQLError("Type the code your app shows now, or one of your backup codes.", ErrorCodes.ValidationFailed)
+                : await StepUpForm.VerifyIfPresentAsync(form, graphql, ct);
+            return failed is null
                 ? PageResults.SeeOther(LocalRedirect.OrRoot(returnUrl))
                 : PageResults.Page<SecondFactorPage>(new
                 {
                     ReturnUrl = LocalRedirect.OrRoot(returnUrl),
                     Action = PromptPath,
-                    Error = result.FirstError?.Code == ErrorCodes.ValidationFailed
-                        ? "Type the code your app shows now, or one of your backup codes."
-                        : result.FirstError?.Message,
+                    Error = failed.Code == ErrorCodes.ValidationFailed ? "Type the code your app shows now, or one of your backup codes." : failed.Message,
                     BackupCodesLeft = await SecondFactorPage.BackupCodesLeftAsync(sender, http.User.FindUserId(), ct),
                 });
         }).RequireAuthorization().RequireRateLimiting(EmbeddedSignInEndpoints.RateLimitPolicy);

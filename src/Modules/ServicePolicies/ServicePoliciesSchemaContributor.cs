@@ -20,7 +20,9 @@ internal sealed class ServicePoliciesSchemaContributor : ISchemaContributor
     public void AddMutationFields(ObjectGraphType mutation)
     {
         VerifySecondFactorPayloadType.AddMutationField(mutation);
+        VerifySecondFactorPayloadType.AddSecurityKeyMutationField(mutation);
         StepUpType.AddMutationField(mutation);
+        StepUpType.AddSecurityKeyMutationField(mutation);
         SaveServiceSettingsInputType.AddMutationField(mutation);
         ManageCatalogFields.Add(mutation);
     }

@@ -6,12 +6,14 @@ using MfaMonolith.Modules.Tokens.Features.GetPendingEnrollment;
 using MfaMonolith.Modules.Tokens.Features.ListMyTokens;
 using MfaMonolith.Modules.Tokens.Features.RemoveToken;
 using MfaMonolith.Modules.Tokens.Features.RenameToken;
+using MfaMonolith.Modules.Tokens.Features.SecurityKeys;
 using MfaMonolith.Modules.Tokens.Features.VerifyTotpCode;
 using MfaMonolith.Modules.Tokens.Persistence;
 using MfaMonolith.Modules.Tokens.Contracts;
 using MfaMonolith.SharedKernel;
 using MfaMonolith.SharedKernel.SecurityEvents.Outbox;
 using MfaMonolith.SharedKernel.GraphQL;
+using MfaMonolith.SharedKernel.Pages;
 using MfaMonolith.SharedKernel.Persistence;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -20,7 +22,7 @@ using Microsoft.Extensions.Options;
 
 namespace MfaMonolith.Modules.Tokens;
 
-/// <summary>The Tokens module's one entry: TOTP tokens, their enrolment, management and verification.</summary>
+/// <summary>The Tokens module's one entry: TOTP tokens and security keys, their enrolment, management and verification.</summary>
 public static class TokensModule
 {
     public static IServiceCollection AddTokensModule(this IServiceCollection services, IConfiguration configuration, DatabaseOptions database)
@@ -41,6 +43,18 @@ public static class TokensModule
             .Validate(o => !string.IsNullOrWhiteSpace(o.Issuer) && !o.Issuer.Contains(':', StringComparison.Ordinal), "Mfa:Issuer must be set and must not contain ':'.")
             .ValidateOnStart();
 
+        services.AddOptions<WebAuthnOptions>()
+            .Configure(options =>
+            {
+                options.RelyingPartyId = configuration["Mfa:WebAuthn:RelyingPartyId"] ?? options.RelyingPartyId;
+                options.RelyingPartyName = configuration["Mfa:WebAuthn:RelyingPartyName"];
+                options.Origins = [.. configuration.GetSection("Mfa:WebAuthn:Origins").GetChildren().Select(c => c.Value).OfType<string>()];
+            })
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WebAuthnOptions>, WebAuthnOptionsProblem>();
+        services.AddSingleton<WebAuthnRelyingParty>();
+        services.AddScoped<ISecurityKeyAvailability, SecurityKeyAvailability>();
+
         services.AddSingleton<TotpSecretProtector>();
         services.AddSingleton<PendingEnrollmentViewFactory>();
         services.AddScoped<TotpVerifier>();
@@ -56,6 +70,7 @@ public static class TokensModule
         ScanCodePages.Map(pages);
         RenameTokenPages.Map(pages);
         RemoveTokenPages.Map(pages);
+        SecurityKeyPages.Map(pages);
         return pages;
     }
 }

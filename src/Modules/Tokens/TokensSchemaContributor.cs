@@ -5,6 +5,7 @@ using MfaMonolith.Modules.Tokens.Features.GetPendingEnrollment;
 using MfaMonolith.Modules.Tokens.Features.ListMyTokens;
 using MfaMonolith.Modules.Tokens.Features.RemoveToken;
 using MfaMonolith.Modules.Tokens.Features.RenameToken;
+using MfaMonolith.Modules.Tokens.Features.SecurityKeys;
 using MfaMonolith.SharedKernel.GraphQL;
 
 namespace MfaMonolith.Modules.Tokens;
@@ -23,5 +24,6 @@ internal sealed class TokensSchemaContributor : ISchemaContributor
         ConfirmedEnrollmentType.AddMutationField(mutation);
         RenameTokenField.Add(mutation);
         RemovedTokenType.AddMutationField(mutation);
+        SecurityKeyFields.Add(mutation);
     }
 }

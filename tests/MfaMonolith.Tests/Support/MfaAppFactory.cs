@@ -131,6 +131,28 @@ public sealed class MfaAppFactory : WebApplicationFactory<Program>
         return realAddress;
     }
 
+    /// <summary>
+    /// Like <see cref="StartOnRealPort"/>, but on a port chosen first, so that the page origin a browser sees,
+    /// <c>http://localhost:PORT</c>, is the one WebAuthn origin configured (<c>Mfa:WebAuthn:Origins:0</c>): security keys
+    /// need a host name (an IP address cannot be a relying-party id) and that exact origin.
+    /// </summary>
+    public Uri StartOnLocalhost()
+    {
+        int port;
+        using (var probe = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp))
+        {
+            probe.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+            port = ((System.Net.IPEndPoint)probe.LocalEndPoint!).Port;
+        }
+
+        var origin = $"http://localhost:{port}";
+        Settings["Mfa:WebAuthn:Origins:0"] = origin;
+        UseKestrel(port);
+        StartServer();
+        realAddress = new Uri(origin + "/");
+        return realAddress;
+    }
+
     /// <summary>Set by <see cref="StartOnRealPort"/>: clients then talk to Kestrel there, beside the browser.</summary>
     private Uri? realAddress;
 

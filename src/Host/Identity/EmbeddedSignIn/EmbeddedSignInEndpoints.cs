@@ -50,16 +50,19 @@ internal static class EmbeddedSignInEndpoints
         endpoints.MapGet("/signin/second-factor", async (string? returnUrl, HttpContext http, ISender sender) =>
         {
             var pending = await http.AuthenticateAsync(AuthenticationSetup.PendingSecondFactorScheme);
-            return pending.Succeeded
+            return pending.Principal?.FindFirstValue(UserClaims.UserId) is { } userId
                 ? PageResults.Page<SecondFactorPage>(new
                 {
                     ReturnUrl = LocalRedirect.OrRoot(returnUrl),
-                    BackupCodesLeft = await SecondFactorPage.BackupCodesLeftAsync(sender, pending.Principal?.FindFirstValue(UserClaims.UserId), http.RequestAborted),
+                    BackupCodesLeft = await SecondFactorPage.BackupCodesLeftAsync(sender, userId, http.RequestAborted),
+                    UserId = userId,
+                    ChallengeUrl = SecurityKeyChallengeEndpoints.SignInChallengeUrl,
                 })
                 : PageResults.SeeOther("/signin");
         });
 
         endpoints.MapPost("/signin/second-factor", async ([FromForm] string? code, [FromForm] string? returnUrl,
+            [FromForm(Name = SecurityKeyFields.Challenge)] string? keyChallenge, [FromForm(Name = SecurityKeyFields.Credential)] string? keyCredential,
             HttpContext http, ISender sender, IPublisher publisher, TimeProvider clock) =>
         {
             var pending = await http.AuthenticateAsync(AuthenticationSetup.PendingSecondFactorScheme);
@@ -67,8 +70,11 @@ internal static class EmbeddedSignInEndpoints
             if (!pending.Succeeded || userId is null)
                 return PageResults.SeeOther("/signin");
 
-            // The one verification path: a TOTP code or a backup code, with the per-user lock-out.
-            var verification = await sender.Send(new VerifySecondFactor(userId, code ?? "", null, SecurityEventOccurred.UserActor(userId), "sign-in"));
+            // The one verification path: a TOTP code, a backup code or a security key's answer, with the per-user lock-out.
+            var key = string.IsNullOrEmpty(keyCredential)
+                ? null
+                : new SecurityKeyAnswer(Guid.TryParse(keyChallenge, out var challengeId) ? challengeId : Guid.Empty, keyCredential, ThroughProxyIdp: false);
+            var verification = await sender.Send(new VerifySecondFactor(userId, code ?? "", null, SecurityEventOccurred.UserActor(userId), "sign-in", key));
             if (verification.Accepted || verification.Failure == SecondFactorFailure.NoActiveFactor)
             {
                 await http.SignOutAsync(AuthenticationSetup.PendingSecondFactorScheme);
@@ -81,6 +87,8 @@ internal static class EmbeddedSignInEndpoints
                 ReturnUrl = LocalRedirect.OrRoot(returnUrl),
                 Error = verification.FailureMessage,
                 BackupCodesLeft = await SecondFactorPage.BackupCodesLeftAsync(sender, userId, http.RequestAborted),
+                UserId = userId,
+                ChallengeUrl = SecurityKeyChallengeEndpoints.SignInChallengeUrl,
             });
         }).RequireRateLimiting(RateLimitPolicy);
 

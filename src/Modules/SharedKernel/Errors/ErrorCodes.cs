@@ -14,6 +14,8 @@ public static class ErrorCodes
     public const string EnrollmentExpired = "ENROLLMENT_EXPIRED";
     public const string Conflict = "CONFLICT";
     public const string StepUpRequired = "STEP_UP_REQUIRED";
+    /// <summary>The change has a consequence the user must confirm first (e.g. removing the last verification app while security keys remain).</summary>
+    public const string ConfirmationRequired = "CONFIRMATION_REQUIRED";
 
     /// <summary>The session has not passed a second factor at all (an administrator without a token, an OIDC session owing its code).</summary>
     public const string SecondFactorRequired = "SECOND_FACTOR_REQUIRED";

@@ -20,6 +20,12 @@ public static class StepUpForm
 
     private const string VerifyMutation = "mutation VerifyStepUp($code: String!) { verifyStepUp(code: $code) { verifiedAt } }";
 
+    private const string VerifyKeyMutation = """
+        mutation VerifyStepUpWithSecurityKey($challengeId: ID!, $credential: String!) {
+          verifyStepUpWithSecurityKey(challengeId: $challengeId, credential: $credential) { verifiedAt }
+        }
+        """;
+
     private const string StateQuery = "query MyStepUp { myStepUp { verifiedAt validUntil } }";
 
     private sealed record State(DateTimeOffset? VerifiedAt, DateTimeOffset? ValidUntil);
@@ -30,6 +36,8 @@ public static class StepUpForm
 
     private sealed record VerifiedData(Verified VerifyStepUp);
 
+    private sealed record VerifiedByKeyData(Verified VerifyStepUpWithSecurityKey);
+
     /// <summary>
     /// The whole form, after the antiforgery check every state-changing form needs (a form read by hand gets no
     /// automatic one); null when the check fails: answer 400 and change nothing.
@@ -39,9 +47,15 @@ public static class StepUpForm
             ? await http.Request.ReadFormAsync(ct)
             : null;
 
-    /// <summary>Verifies the code the form carries, if it carries one; the error to show, or null.</summary>
+    /// <summary>Verifies the code (or the security key's answer) the form carries, if it carries one; the error to show, or null.</summary>
     public static async Task<GraphQLError?> VerifyIfPresentAsync(IFormCollection form, IGraphQLClient graphql, CancellationToken ct)
     {
+        if (SecurityKeyFields.Read(form) is var (challengeId, credential))
+        {
+            var byKey = await graphql.ExecuteAsync<VerifiedByKeyData>(VerifyKeyMutation, new { challengeId = challengeId.ToString(), credential }, ct);
+            return byKey.Succeeded ? null : byKey.FirstError ?? new GraphQLError("The security key's answer could not be checked.", ErrorCodes.Internal);
+        }
+
         var code = form[CodeField].ToString().Trim();
         if (code.Length == 0)
             return null;
@@ -64,7 +78,7 @@ public static class StepUpForm
     {
         var fields = form is null
             ? []
-            : form.Where(f => f.Key is not (CodeField or AntiforgeryField))
+            : form.Where(f => f.Key is not (CodeField or AntiforgeryField or SecurityKeyFields.Challenge or SecurityKeyFields.Credential))
                 .SelectMany(f => f.Value.Select(value => KeyValuePair.Create(f.Key, value ?? "")))
                 .ToList();
         return PageResults.Page<StepUpPromptPage>(new { Action = request.Path.Value + request.QueryString.Value, Fields = fields, What = what, Error = error });

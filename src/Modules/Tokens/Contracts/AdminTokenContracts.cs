@@ -3,7 +3,10 @@ using Mediator;
 namespace MfaMonolith.Modules.Tokens.Contracts;
 
 /// <summary>A token as an admin sees it (never the secret).</summary>
-public sealed record AdminTokenView(Guid Id, string Description, string State, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? EndedAt);
+/// <param name="Kind">"TOTP" or "WEBAUTHN" (a security key or passkey).</param>
+/// <param name="AaGuid">A security key's authenticator model (all zeros when it does not say); null for TOTP.</param>
+public sealed record AdminTokenView(Guid Id, string Description, string State, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? EndedAt,
+    string Kind = "TOTP", Guid? AaGuid = null);
 
 /// <summary>All of a user's tokens that were ever active or are pending, newest first.</summary>
 public sealed record ListUserTokens(string UserId) : IQuery<IReadOnlyList<AdminTokenView>>;

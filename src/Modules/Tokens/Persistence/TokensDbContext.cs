@@ -23,6 +23,10 @@ internal class TokensDbContext : DbContext
 
     public DbSet<TotpToken> Tokens => Set<TotpToken>();
 
+    public DbSet<SecurityKey> SecurityKeys => Set<SecurityKey>();
+
+    public DbSet<WebAuthnCeremony> Ceremonies => Set<WebAuthnCeremony>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.UseProviderNeutralTimestamps(Database);
 
@@ -48,6 +52,36 @@ internal class TokensDbContext : DbContext
             token.Property(t => t.ImportSerial).HasMaxLength(128);
             // The import's key: a token of a user is imported once however often the file is (NULLs never collide).
             token.HasIndex(t => new { t.UserId, t.ImportSerial }).IsUnique();
+        });
+
+        modelBuilder.Entity<SecurityKey>(key =>
+        {
+            key.ToTable("security_keys");
+            key.HasKey(k => k.Id);
+            key.Property(k => k.UserId).HasMaxLength(256).IsRequired();
+            key.Property(k => k.Description).HasMaxLength(256).IsRequired();
+            // WebAuthn allows ids of up to 1023 bytes; a credential belongs to one key of one user, ever.
+            key.Property(k => k.CredentialId).HasMaxLength(1023).IsRequired();
+            key.HasIndex(k => k.CredentialId).IsUnique();
+            key.Property(k => k.PublicKey).IsRequired();
+            key.Property(k => k.UserHandle).HasMaxLength(64).IsRequired();
+            key.Property(k => k.Transports).HasMaxLength(256).IsRequired();
+            key.Property(k => k.State).HasConversion<int>().IsConcurrencyToken();
+            key.HasIndex(k => new { k.UserId, k.State });
+        });
+
+        modelBuilder.Entity<WebAuthnCeremony>(ceremony =>
+        {
+            ceremony.ToTable("webauthn_ceremonies");
+            ceremony.HasKey(c => c.Id);
+            ceremony.Property(c => c.UserId).HasMaxLength(256).IsRequired();
+            ceremony.Property(c => c.Kind).HasConversion<int>();
+            ceremony.Property(c => c.Channel).HasConversion<int>();
+            ceremony.Property(c => c.OptionsJson).IsRequired();
+            ceremony.Property(c => c.Description).HasMaxLength(256);
+            ceremony.Property(c => c.RelyingParty).HasMaxLength(1024);
+            // The sweeper deletes expired ceremonies by this.
+            ceremony.HasIndex(c => c.ExpiresAt);
         });
     }
 }

@@ -65,7 +65,8 @@ public sealed class ProxyIdpContractTests(ProxyIdpApp fixture) : IClassFixture<P
 
         var names = document.Definitions.OfType<GraphQLTypeDefinition>().Select(d => d.Name.StringValue).ToList();
 
-        names.ShouldBe(["Query", "MfaRequirement", "MfaReason", "SecondFactorMethod", "Mutation", "VerifySecondFactorInput", "VerifySecondFactorPayload", "VerificationFailure", "DateTime"], ignoreOrder: true);
+        names.ShouldBe(["Query", "MfaRequirement", "MfaReason", "SecondFactorMethod", "Mutation", "VerifySecondFactorInput", "VerifySecondFactorPayload", "VerificationFailure",
+            "SecurityKeyChallenge", "VerifySecurityKeyAssertionInput", "DateTime"], ignoreOrder: true);
     }
 
     [Theory]
@@ -73,7 +74,7 @@ public sealed class ProxyIdpContractTests(ProxyIdpApp fixture) : IClassFixture<P
     [InlineData("    userId: String!               #", "    userId: ID!               #", "mfaRequirement(userId:)")]
     [InlineData("requestedAuthnContext: [String!] = []", "requestedAuthnContext: [String!] = [\"x\"]", "requestedAuthnContext")]
     [InlineData("requestedAuthnContext: [String!] = []", "requestedAuthnContext: [String!]! = []", "requestedAuthnContext")]
-    [InlineData("enum SecondFactorMethod { TOTP BACKUP_CODE }", "enum SecondFactorMethod { TOTP BACKUP_CODE WEBAUTHN }", "SecondFactorMethod.WEBAUTHN")]
+    [InlineData("enum SecondFactorMethod { TOTP BACKUP_CODE WEBAUTHN }", "enum SecondFactorMethod { TOTP BACKUP_CODE WEBAUTHN SMS }", "SecondFactorMethod.SMS")]
     [InlineData("  remainingBackupCodes: Int! ", "  remainingBackupCodes: Int ", "VerifySecondFactorPayload.remainingBackupCodes")]
     [InlineData("  relyingParty: String            # for the audit log", "  relyingParty: String            # for the audit log\n  tenant: String!", "VerifySecondFactorInput.tenant")]
     [InlineData("type MfaRequirement {", "type MfaRequirementAnswer {", "MfaRequirementAnswer")]

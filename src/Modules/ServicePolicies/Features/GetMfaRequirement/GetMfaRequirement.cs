@@ -38,6 +38,7 @@ internal sealed class GetMfaRequirementHandler(ServicePoliciesDbContext db, Cata
         var backupCodes = await sender.Send(new GetBackupCodeStatus(query.UserId), ct);
         var setting = await SettingOf.For(db)(db, query.UserId, ct);
         var snapshot = setting?.Mode == MfaSettingMode.Selected ? await catalog.GetAsync(db, ct) : CatalogSnapshot.Empty;
-        return MfaPolicy.Evaluate(true, backupCodes.Remaining, setting, snapshot, query.RelyingParty, query.RequestedAuthnContext);
+        var kinds = (tokens.HasTotp ? TokenKinds.Totp : TokenKinds.None) | (tokens.HasSecurityKey ? TokenKinds.SecurityKey : TokenKinds.None);
+        return MfaPolicy.Evaluate(true, backupCodes.Remaining, setting, snapshot, query.RelyingParty, query.RequestedAuthnContext, kinds);
     }
 }

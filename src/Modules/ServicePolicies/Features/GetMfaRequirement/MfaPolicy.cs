@@ -14,11 +14,22 @@ internal enum MfaReason
 
 internal sealed record MfaRequirement(bool Required, bool Satisfiable, MfaReason Reason, IReadOnlyList<SecondFactorMethod> Methods);
 
+/// <summary>The kinds of token a user holds.</summary>
+[Flags]
+internal enum TokenKinds
+{
+    None = 0,
+    Totp = 1,
+    SecurityKey = 2,
+}
+
 /// <summary>PRODUCT.md's five rules, in order. Pure: the decision table tests call it directly.</summary>
 internal static class MfaPolicy
 {
+    /// <param name="kinds">Which kinds of token the user holds when <paramref name="hasActiveToken"/>: what they can present.</param>
     public static MfaRequirement Evaluate(
-        bool hasActiveToken, int unusedBackupCodes, MfaSetting? setting, CatalogSnapshot catalog, string relyingParty, IReadOnlyCollection<string>? requestedAuthnContext)
+        bool hasActiveToken, int unusedBackupCodes, MfaSetting? setting, CatalogSnapshot catalog, string relyingParty, IReadOnlyCollection<string>? requestedAuthnContext,
+        TokenKinds kinds = TokenKinds.Totp)
     {
         var asked = AuthnContext.AsksForMfa(requestedAuthnContext);
 
@@ -26,7 +37,7 @@ internal static class MfaPolicy
         if (!hasActiveToken)
             return new MfaRequirement(asked, false, asked ? MfaReason.RequestedByService : MfaReason.NotActivated, []);
 
-        IReadOnlyList<SecondFactorMethod> methods = unusedBackupCodes > 0 ? [SecondFactorMethod.Totp, SecondFactorMethod.BackupCode] : [SecondFactorMethod.Totp];
+        var methods = MethodsOf(kinds, unusedBackupCodes > 0);
 
         // 2. The service asked for MFA.
         if (asked)
@@ -45,6 +56,25 @@ internal static class MfaPolicy
 
         // 5. Otherwise not required.
         return new MfaRequirement(false, true, MfaReason.NotEnforced, methods);
+    }
+
+    // Every login answers one of these: built once, not per call.
+    private static readonly IReadOnlyList<SecondFactorMethod>[] MethodLists = [.. Enumerable.Range(0, 8).Select(BuildMethods)];
+
+    /// <summary>TOTP, then WEBAUTHN, then BACKUP_CODE (only beside a token), as far as the user holds them.</summary>
+    private static IReadOnlyList<SecondFactorMethod> MethodsOf(TokenKinds kinds, bool hasBackupCodes) =>
+        MethodLists[(int)(kinds & (TokenKinds.Totp | TokenKinds.SecurityKey)) | (hasBackupCodes ? 4 : 0)];
+
+    private static IReadOnlyList<SecondFactorMethod> BuildMethods(int index)
+    {
+        var methods = new List<SecondFactorMethod>(3);
+        if ((index & (int)TokenKinds.Totp) != 0)
+            methods.Add(SecondFactorMethod.Totp);
+        if ((index & (int)TokenKinds.SecurityKey) != 0)
+            methods.Add(SecondFactorMethod.Webauthn);
+        if ((index & 4) != 0 && methods.Count > 0)
+            methods.Add(SecondFactorMethod.BackupCode);
+        return methods.AsReadOnly();
     }
 
     /// <summary>The status shown to users and admins.</summary>

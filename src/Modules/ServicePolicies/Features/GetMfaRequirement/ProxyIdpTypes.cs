@@ -25,7 +25,7 @@ internal sealed class MfaRequirementType : ObjectGraphType<MfaRequirement>
         Field<NonNullGraphType<BooleanGraphType>>("required")
             .Description("The ProxyIdP must perform a second factor before letting the user in.").Resolve(c => c.Source.Required);
         Field<NonNullGraphType<BooleanGraphType>>("satisfiable")
-            .Description("The user can present a second factor now (has an active TOTP token).").Resolve(c => c.Source.Satisfiable);
+            .Description("The user can present a second factor now (has an active TOTP token or security key).").Resolve(c => c.Source.Satisfiable);
         Field<NonNullGraphType<MfaReasonType>>("reason").Resolve(c => c.Source.Reason);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SecondFactorMethodType>>>>("methods")
             .Description("What the user can present now; empty when not satisfiable.").Resolve(c => c.Source.Methods);

@@ -16,16 +16,23 @@ namespace MfaMonolith.Modules.ServicePolicies.Features.StepUp;
 /// session remembers the time, so that sensitive changes within <c>Mfa:StepUp:MaxAge</c> need no further code.
 /// </summary>
 /// <param name="Purpose">"step-up", or "sign-in" for a session that still owes its second factor.</param>
-internal sealed record VerifyStepUp(string UserId, string Code, string Purpose) : ICommand<StepUpView>;
+/// <param name="SecurityKey">Instead of a code: a security key's answer to beginMySecurityKeyAssertion.</param>
+internal sealed record VerifyStepUp(string UserId, string Code, string Purpose, SecurityKeyAnswer? SecurityKey = null) : ICommand<StepUpView>;
 
 /// <param name="ValidUntil">Until when sensitive changes need no new code; null when every change needs one (MaxAge zero).</param>
 internal sealed record StepUpView(DateTimeOffset? VerifiedAt, DateTimeOffset? ValidUntil, string? Method, int? RemainingBackupCodes);
 
 internal sealed class VerifyStepUpValidator : AbstractValidator<VerifyStepUp>
 {
-    public VerifyStepUpValidator() =>
+    public VerifyStepUpValidator()
+    {
         RuleFor(c => c.Code).NotEmpty().WithMessage("Type the code your verification app shows now, or one of your backup codes.")
-            .MaximumLength(64).WithMessage("That is too long for a verification code or a backup code.");
+            .MaximumLength(64).WithMessage("That is too long for a verification code or a backup code.")
+            .When(c => c.SecurityKey is null);
+        RuleFor(c => c.SecurityKey!.CredentialJson).NotEmpty().WithMessage("credential must be the security key's answer (PublicKeyCredential as JSON).")
+            .MaximumLength(VerifySecondFactor.VerifySecondFactorValidator.MaxCredentialLength).WithMessage("credential is too long for a security key's answer.")
+            .When(c => c.SecurityKey is not null);
+    }
 }
 
 internal sealed class VerifyStepUpHandler(ISender sender, SessionStepUp stepUp) : ICommandHandler<VerifyStepUp, StepUpView>
@@ -33,7 +40,7 @@ internal sealed class VerifyStepUpHandler(ISender sender, SessionStepUp stepUp) 
     public async ValueTask<StepUpView> Handle(VerifyStepUp command, CancellationToken ct)
     {
         var verification = await sender.Send(
-            new Contracts.VerifySecondFactor(command.UserId, command.Code, null, SecurityEventOccurred.UserActor(command.UserId), command.Purpose), ct);
+            new Contracts.VerifySecondFactor(command.UserId, command.Code, null, SecurityEventOccurred.UserActor(command.UserId), command.Purpose, command.SecurityKey), ct);
         if (!verification.Accepted)
             throw Failed(verification);
         var at = await stepUp.RecordAsync(ct);
@@ -45,6 +52,7 @@ internal sealed class VerifyStepUpHandler(ISender sender, SessionStepUp stepUp) 
         SecondFactorFailure.Replayed => ErrorCodes.Replayed,
         SecondFactorFailure.LockedOut => ErrorCodes.LockedOut,
         SecondFactorFailure.NoActiveFactor => ErrorCodes.NoActiveFactor,
+        // A cloned key is refused like a wrong code; the audit log names it CLONED_KEY.
         _ => ErrorCodes.InvalidCode,
     }, result.FailureMessage!);
 }
@@ -84,7 +92,22 @@ internal sealed class StepUpType : ObjectGraphType<StepUpView>
             .ResolveAsync(async c =>
             {
                 var userId = c.User.RequireSignedInUser();
-                var purpose = c.User!.HasClaim(claim => claim.Type == UserClaims.SecondFactorPending) || c.StepUp().VerifiedAt is null ? "sign-in" : "step-up";
-                return await c.Send(new VerifyStepUp(userId, c.GetArgument<string>("code"), purpose));
+                return await c.Send(new VerifyStepUp(userId, c.GetArgument<string>("code"), PurposeOf(c)));
             });
+
+    public static void AddSecurityKeyMutationField(ObjectGraphType mutation) =>
+        mutation.Field<NonNullGraphType<StepUpType>>("verifyStepUpWithSecurityKey")
+            .Description("Like verifyStepUp, with a security key's answer (navigator.credentials.get) to beginMySecurityKeyAssertion instead of a code.")
+            .Argument<NonNullGraphType<IdGraphType>>("challengeId")
+            .Argument<NonNullGraphType<StringGraphType>>("credential", "The PublicKeyCredential as JSON.")
+            .ChecksCodeOrCostsHash()
+            .ResolveAsync(async c =>
+            {
+                var userId = c.User.RequireSignedInUser();
+                var answer = new SecurityKeyAnswer(c.GetIdArgument("challengeId"), c.GetArgument<string>("credential"), ThroughProxyIdp: false);
+                return await c.Send(new VerifyStepUp(userId, "", PurposeOf(c), answer));
+            });
+
+    private static string PurposeOf(GraphQL.IResolveFieldContext c) =>
+        c.User!.HasClaim(claim => claim.Type == UserClaims.SecondFactorPending) || c.StepUp().VerifiedAt is null ? "sign-in" : "step-up";
 }

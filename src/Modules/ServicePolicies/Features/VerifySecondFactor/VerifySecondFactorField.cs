@@ -3,6 +3,7 @@ using GraphQL.Types;
 using MfaMonolith.Modules.ServicePolicies.Contracts;
 using MfaMonolith.Modules.ServicePolicies.Domain;
 using MfaMonolith.Modules.ServicePolicies.Features.GetMfaRequirement;
+using MfaMonolith.SharedKernel.Errors;
 using MfaMonolith.SharedKernel.GraphQL;
 using MfaMonolith.SharedKernel.Identity;
 
@@ -23,6 +24,26 @@ internal sealed class VerifySecondFactorInputType : InputObjectGraphType<VerifyS
         Field<NonNullGraphType<StringGraphType>>("userId");
         Field<NonNullGraphType<StringGraphType>>("code").Description("Digits or a backup code; spaces and dashes are ignored.");
         Field<StringGraphType>("relyingParty").Description("For the audit log.");
+    }
+}
+
+internal sealed class VerifySecurityKeyAssertionInput
+{
+    public string UserId { get; set; } = "";
+    public string ChallengeId { get; set; } = "";
+    public string Credential { get; set; } = "";
+    public string RelyingParty { get; set; } = "";
+}
+
+internal sealed class VerifySecurityKeyAssertionInputType : InputObjectGraphType<VerifySecurityKeyAssertionInput>
+{
+    public VerifySecurityKeyAssertionInputType()
+    {
+        Name = "VerifySecurityKeyAssertionInput";
+        Field<NonNullGraphType<StringGraphType>>("userId");
+        Field<NonNullGraphType<IdGraphType>>("challengeId").Description("From beginSecurityKeyAssertion.");
+        Field<NonNullGraphType<StringGraphType>>("credential").Description("The answer of navigator.credentials.get: the PublicKeyCredential as JSON.");
+        Field<NonNullGraphType<StringGraphType>>("relyingParty").Description("The same relyingParty as in beginSecurityKeyAssertion.");
     }
 }
 
@@ -55,5 +76,22 @@ internal sealed class VerifySecondFactorPayloadType : ObjectGraphType<SecondFact
                 var client = c.User.RequireApiScope(UserClaims.OtpVerifyScope);
                 var input = c.GetArgument<VerifySecondFactorInput>("input");
                 return await c.Send(new Contracts.VerifySecondFactor(input.UserId, input.Code, input.RelyingParty, "client:" + client, "proxyidp"));
+            });
+
+    public static void AddSecurityKeyMutationField(ObjectGraphType mutation) =>
+        mutation.Field<NonNullGraphType<VerifySecondFactorPayloadType>>("verifySecurityKeyAssertion")
+            .Description("Check a security key's answer to beginSecurityKeyAssertion, with the same per-user lock-out as verifySecondFactor. " +
+                         "Each challenge counts once; a key whose signature counter went back is refused (CLONED_KEY). Scope: otp:verify.")
+            .Argument<NonNullGraphType<VerifySecurityKeyAssertionInputType>>("input")
+            .ChecksCodeOrCostsHash()
+            .ResolveAsync(async c =>
+            {
+                var client = c.User.RequireApiScope(UserClaims.OtpVerifyScope);
+                var input = c.GetArgument<VerifySecurityKeyAssertionInput>("input");
+                var challengeId = Guid.TryParse(input.ChallengeId, out var id)
+                    ? id
+                    : throw new AppException(ErrorCodes.ValidationFailed, "'challengeId' is not a valid id.");
+                return await c.Send(new Contracts.VerifySecondFactor(input.UserId, "", input.RelyingParty, "client:" + client, "proxyidp",
+                    new SecurityKeyAnswer(challengeId, input.Credential, ThroughProxyIdp: true)));
             });
 }

@@ -12,11 +12,12 @@ internal sealed class VerifySecondFactorHandler(LockoutLedger lockouts, ISender 
 {
     private const int MinTotpDigits = 6;
     private const int MaxTotpDigits = 8;
+    private const string SecurityKeyMethod = "WEBAUTHN";
 
     public async ValueTask<SecondFactorVerification> Handle(Contracts.VerifySecondFactor command, CancellationToken ct)
     {
-        var verification = await DecideAsync(command, ct);
-        metrics.Verification(verification.Method ?? MethodOf(command.Code), verification.Failure is { } failure ? ReasonOf(failure) : null);
+        var verification = await DecideAsync(command, ct) with { BySecurityKey = command.SecurityKey is not null };
+        metrics.Verification(verification.Method ?? MethodOf(command), verification.Failure is { } failure ? ReasonOf(failure) : null);
         return verification;
     }
 
@@ -46,16 +47,20 @@ internal sealed class VerifySecondFactorHandler(LockoutLedger lockouts, ISender 
                 return await RejectAsync(command, SecondFactorFailure.Replayed, method, null, now, ct);
             default:
                 // A counted failure changes the lock-out ledger: its events are recorded in the ledger's transaction.
+                var failure = outcome == Outcome.ClonedKey ? SecondFactorFailure.ClonedKey : SecondFactorFailure.InvalidCode;
                 var newLock = await lockouts.RecordFailureAsync(command.UserId, now,
-                    Event(command, SecurityEventType.VerificationRejected, now, method, ReasonOf(SecondFactorFailure.InvalidCode)),
+                    Event(command, SecurityEventType.VerificationRejected, now, method, ReasonOf(failure)),
                     until => Event(command, SecurityEventType.LockedOut, now, method, $"until {until:O}"), CancellationToken.None);
-                return new SecondFactorVerification(false, null, await RemainingAsync(command.UserId, ct), newLock, SecondFactorFailure.InvalidCode);
+                return new SecondFactorVerification(false, null, await RemainingAsync(command.UserId, ct), newLock, failure);
         }
     }
 
     private async Task<(string Method, Outcome Outcome)> CheckAsync(Contracts.VerifySecondFactor command, DateTimeOffset now, CancellationToken ct)
     {
-        if (MethodOf(command.Code) == "TOTP")
+        if (command.SecurityKey is { } answer)
+            return (SecurityKeyMethod, await CheckSecurityKeyAsync(command, answer, now, ct));
+
+        if (MethodOf(command) == "TOTP")
         {
             var typed = Typed(command.Code);
             // The accepted event is recorded by the module that consumes the code, in the same transaction.
@@ -67,6 +72,26 @@ internal sealed class VerifySecondFactorHandler(LockoutLedger lockouts, ISender 
             Event(command, SecurityEventType.VerificationAccepted, now, "BACKUP_CODE", null)), ct)).Spent;
         return ("BACKUP_CODE", spent ? Outcome.Accepted : Outcome.Rejected);
     }
+
+    /// <summary>
+    /// A key answers a challenge of the channel it was begun on. A user without a key gets a counted failure, never
+    /// NO_ACTIVE_FACTOR: that answer means "no second factor needed", and a key's answer must never be a way around a code.
+    /// </summary>
+    private async Task<Outcome> CheckSecurityKeyAsync(Contracts.VerifySecondFactor command, SecurityKeyAnswer answer, DateTimeOffset now, CancellationToken ct)
+    {
+        var channel = answer.ThroughProxyIdp ? SecurityKeyChannel.ProxyIdp : SecurityKeyChannel.Session;
+        var key = await sender.Send(new VerifySecurityKeyAssertion(command.UserId, answer.ChallengeId, channel, answer.CredentialJson,
+            answer.ThroughProxyIdp ? command.RelyingParty : null, Event(command, SecurityEventType.VerificationAccepted, now, SecurityKeyMethod, null)), ct);
+        return key.Outcome switch
+        {
+            SecurityKeyVerificationOutcome.Accepted => Outcome.Accepted,
+            SecurityKeyVerificationOutcome.Replayed => Outcome.Replayed,
+            SecurityKeyVerificationOutcome.ClonedKey => Outcome.ClonedKey,
+            _ => Outcome.Rejected,
+        };
+    }
+
+    private static string MethodOf(Contracts.VerifySecondFactor command) => command.SecurityKey is null ? MethodOf(command.Code) : SecurityKeyMethod;
 
     /// <summary>TOTP codes have 6 to 8 digits; a backup code is longer and may, rarely, be all digits (its alphabet has 2–9).</summary>
     private static string MethodOf(string? code) =>
@@ -107,6 +132,7 @@ internal sealed class VerifySecondFactorHandler(LockoutLedger lockouts, ISender 
         SecondFactorFailure.InvalidCode => "INVALID_CODE",
         SecondFactorFailure.Replayed => "REPLAYED",
         SecondFactorFailure.LockedOut => "LOCKED_OUT",
+        SecondFactorFailure.ClonedKey => "CLONED_KEY",
         _ => "NO_ACTIVE_FACTOR",
     };
 
@@ -115,5 +141,6 @@ internal sealed class VerifySecondFactorHandler(LockoutLedger lockouts, ISender 
         Accepted,
         Replayed,
         Rejected,
+        ClonedKey,
     }
 }

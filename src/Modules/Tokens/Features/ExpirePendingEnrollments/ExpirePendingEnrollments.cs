@@ -10,7 +10,10 @@ using Microsoft.Extensions.Logging;
 
 namespace MfaMonolith.Modules.Tokens.Features.ExpirePendingEnrollments;
 
-/// <summary>Marks enrolments nobody finished within 10 minutes as expired, so each one is recorded as ENROLMENT_EXPIRED.</summary>
+/// <summary>
+/// Marks enrolments nobody finished within 10 minutes as expired, so each one is recorded as ENROLMENT_EXPIRED; and
+/// forgets WebAuthn challenges an hour after they expired.
+/// </summary>
 internal sealed record ExpirePendingEnrollments : ICommand<int>;
 
 internal sealed class ExpirePendingEnrollmentsHandler(TokensDbContext db, SecurityEventOutbox outbox, TimeProvider clock)
@@ -18,9 +21,14 @@ internal sealed class ExpirePendingEnrollmentsHandler(TokensDbContext db, Securi
 {
     private const int BatchSize = 500;
 
+    /// <summary>A used or expired WebAuthn challenge is kept this long, so a late second answer is told REPLAYED, not unknown.</summary>
+    public static readonly TimeSpan CeremonyRetention = TimeSpan.FromHours(1);
+
     public async ValueTask<int> Handle(ExpirePendingEnrollments command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        var forgetBefore = now - CeremonyRetention;
+        await db.Ceremonies.Where(c => c.ExpiresAt <= forgetBefore).ExecuteDeleteAsync(cancellationToken);
         var overdue = await db.Tokens
             .Where(t => t.State == TokenState.Pending && t.PendingUntil <= now)
             .OrderBy(t => t.PendingUntil)

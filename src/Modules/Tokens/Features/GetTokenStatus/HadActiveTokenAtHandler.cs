@@ -14,5 +14,9 @@ internal sealed class HadActiveTokenAtHandler(TokensDbContext db) : IQueryHandle
     public async ValueTask<bool> Handle(HadActiveTokenAt query, CancellationToken cancellationToken) =>
         await db.Tokens.AsNoTracking().AnyAsync(
             t => t.UserId == query.UserId && t.ActivatedAt != null && t.ActivatedAt <= query.At && (t.EndedAt == null || t.EndedAt > query.At),
+            cancellationToken)
+        // A security key is a factor as much as a TOTP token: while one is left, MFA stays on and the codes stay valid.
+        || await db.SecurityKeys.AsNoTracking().AnyAsync(
+            k => k.UserId == query.UserId && k.CreatedAt <= query.At && (k.EndedAt == null || k.EndedAt > query.At),
             cancellationToken);
 }

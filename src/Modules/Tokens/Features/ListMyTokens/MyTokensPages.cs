@@ -5,13 +5,19 @@ using Microsoft.AspNetCore.Routing;
 
 namespace MfaMonolith.Modules.Tokens.Features.ListMyTokens;
 
-public sealed record TokenRowModel(string Id, string Description, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt);
+/// <param name="Kind">TOTP, or WEBAUTHN for a security key or passkey.</param>
+public sealed record TokenRowModel(string Id, string Description, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, string Kind = TokenRowModel.Totp)
+{
+    public const string Totp = "TOTP";
+
+    public bool IsSecurityKey => Kind == "WEBAUTHN";
+}
 
 internal static class MyTokensPages
 {
     public const string MyTokensQuery = """
         query MyTokens {
-          myTokens { id description createdAt lastUsedAt }
+          myTokens { id description createdAt lastUsedAt kind }
           myPendingEnrollment { tokenId }
           myBackupCodes { remaining acknowledged }
         }
@@ -31,6 +37,8 @@ internal static class MyTokensPages
             return PageResults.Page<MyTokensPage>(new
             {
                 Tokens = data.MyTokens,
+                // A key is added beside a verification app, never as the first token (as in Perun).
+                CanAddSecurityKey = data.MyTokens.Any(t => !t.IsSecurityKey),
                 Enrolled = enrolled,
                 Removed = removed,
                 BackupCodesLeft = data.MyBackupCodes is { } codes

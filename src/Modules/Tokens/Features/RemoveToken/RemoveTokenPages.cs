@@ -10,8 +10,8 @@ namespace MfaMonolith.Modules.Tokens.Features.RemoveToken;
 internal static class RemoveTokenPages
 {
     private const string RemoveMutation = """
-        mutation RemoveToken($tokenId: ID!) {
-          removeToken(tokenId: $tokenId) { removedTokenId mfaTurnedOff }
+        mutation RemoveToken($tokenId: ID!, $confirmLastTotp: Boolean) {
+          removeToken(tokenId: $tokenId, confirmLastTotp: $confirmLastTotp) { removedTokenId mfaTurnedOff }
         }
         """;
 
@@ -30,7 +30,7 @@ internal static class RemoveTokenPages
                 return Results.BadRequest();
             if (await StepUpForm.VerifyIfPresentAsync(form, graphql, ct) is { } failed)
                 return await Render(tokenId, failed.Message, graphql, ct);
-            var result = await graphql.ExecuteAsync<Data>(RemoveMutation, new { tokenId }, ct);
+            var result = await graphql.ExecuteAsync<Data>(RemoveMutation, new { tokenId, confirmLastTotp = form["confirmLastTotp"] == "true" }, ct);
             return result.Succeeded
                 ? PageResults.SeeOther(result.Data!.RemoveToken.MfaTurnedOff ? "/tokens?removed=last" : "/tokens?removed=one")
                 : await Render(tokenId, result.FirstError.IsStepUpRequired() ? "Type the code your app shows now to confirm it is you." : result.FirstError?.Message, graphql, ct);
@@ -46,6 +46,8 @@ internal static class RemoveTokenPages
             : PageResults.Page<RemoveTokenPage>(new
             {
                 TokenId = tokenId, token.Description, IsLastToken = mine.MyTokens.Count == 1, StepUpValidUntil = await StepUpForm.ValidUntilAsync(graphql, ct), Error = error,
+                // Without its last verification app the account is reached with a security key only: the user says so first.
+                IsLastTotpBesideKeys = !token.IsSecurityKey && mine.MyTokens.Count(t => !t.IsSecurityKey) == 1 && mine.MyTokens.Any(t => t.IsSecurityKey),
             });
     }
 }

@@ -25,6 +25,13 @@ internal sealed class RenameTokenHandler(TokensDbContext db, TimeProvider clock)
     public async ValueTask<TokenView> Handle(RenameToken command, CancellationToken cancellationToken)
     {
         // Another user's token is "not found", exactly like a token that does not exist: ids reveal nothing.
+        if (await db.SecurityKeys.FirstOrDefaultAsync(k => k.Id == command.TokenId && k.UserId == command.UserId, cancellationToken) is { } key)
+        {
+            key.Rename(command.Description, clock.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+            return TokenView.Of(key);
+        }
+
         var token = await db.Tokens.FirstOrDefaultAsync(t => t.Id == command.TokenId && t.UserId == command.UserId, cancellationToken)
             ?? throw new AppException(ErrorCodes.NotFound, "No such token.");
         token.Rename(command.Description, clock.GetUtcNow());

@@ -12,7 +12,7 @@ internal static class RenameTokenPages
 {
     private const string RenameMutation = """
         mutation RenameToken($tokenId: ID!, $description: String!) {
-          renameToken(tokenId: $tokenId, description: $description) { id description createdAt lastUsedAt }
+          renameToken(tokenId: $tokenId, description: $description) { id description createdAt lastUsedAt kind }
         }
         """;
 
