@@ -29,7 +29,12 @@ internal static class Accessibility
         AxeResult result;
         try
         {
-            result = await page.RunAxe();
+            // A page that cannot run scripts (JavaScriptEnabled = false) never answers: fail with a reason, not a hang.
+            result = await page.RunAxe().WaitAsync(TimeSpan.FromMinutes(1));
+        }
+        catch (TimeoutException e)
+        {
+            throw new InvalidOperationException($"axe-core did not finish on the {where} page within a minute; is JavaScript disabled in this context?", e);
         }
         finally
         {

@@ -28,6 +28,7 @@ public sealed class NoScriptJourneyTests(ChromiumFixture chromium) : IClassFixtu
 
         await page.GotoAsync("/");
         await SignInAsync(page);
+        // (No axe here: with scripts disabled the page cannot run it; the journey with JavaScript checks the same pages.)
         var (secret, codes) = await AddFirstTokenAsync(page, app, "Alice's phone", _ => Task.CompletedTask);
 
         // Download is a plain GET of the PDF.
@@ -36,6 +37,11 @@ public sealed class NoScriptJourneyTests(ChromiumFixture chromium) : IClassFixtu
         var pdfPath = Path.Combine(app.DataDirectory, "downloaded-no-script.pdf");
         await download.SaveAsAsync(pdfPath);
         BackupCodesPdfText.CodesIn(await File.ReadAllBytesAsync(pdfPath)).ShouldBe(codes, ignoreOrder: true);
+        // Print opens the print view; with no script to open the dialog, the browser's own Print prints it.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Print", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/backup-codes/print\\??$"));
+        (await page.GetByRole(AriaRole.List, new() { Name = "Backup codes" }).Locator("code").AllInnerTextsAsync()).ShouldBe(codes);
+        await page.GoBackAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "I have my backup codes", Exact = true }).ClickAsync();
         await Expect(page).ToHaveURLAsync(EndsWith("/setup/done"));
 

@@ -7,7 +7,7 @@ namespace MfaMonolith.Tests.EndToEnd;
 
 /// <summary>
 /// The journey on a phone-sized screen, 360 × 740 CSS pixels (issue 13): no page scrolls sideways, the tokens table
-/// fits the screen, and every page is kept as a screenshot (e2e-360-*.png in the temporary folder).
+/// fits the screen, axe finds nothing serious, and every page is kept as a screenshot (e2e-360-*.png in the temporary folder).
 /// </summary>
 public sealed class PhoneJourneyTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>, IDisposable
 {
@@ -33,6 +33,8 @@ public sealed class PhoneJourneyTests(ChromiumFixture chromium) : IClassFixture<
         {
             await NoSidewaysScrollAsync(page, name);
             await ScreenshotAsync(page, "e2e-360-" + name);
+            // The narrow layout is a layout of its own: contrast and names are checked in it too.
+            await Accessibility.ShouldHaveNoSeriousViolationsAsync(page, name + " at 360 px");
             seen.Add(name);
         }
 
