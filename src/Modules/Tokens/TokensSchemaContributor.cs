@@ -24,6 +24,6 @@ internal sealed class TokensSchemaContributor : ISchemaContributor
         ConfirmedEnrollmentType.AddMutationField(mutation);
         RenameTokenField.Add(mutation);
         RemovedTokenType.AddMutationField(mutation);
-        SecurityKeyFields.Add(mutation);
+        SecurityKeyMutations.Add(mutation);
     }
 }

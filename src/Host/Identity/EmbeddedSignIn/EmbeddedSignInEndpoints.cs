@@ -71,9 +71,9 @@ internal static class EmbeddedSignInEndpoints
                 return PageResults.SeeOther("/signin");
 
             // The one verification path: a TOTP code, a backup code or a security key's answer, with the per-user lock-out.
-            var key = string.IsNullOrEmpty(keyCredential)
-                ? null
-                : new SecurityKeyAnswer(Guid.TryParse(keyChallenge, out var challengeId) ? challengeId : Guid.Empty, keyCredential, ThroughProxyIdp: false);
+            var key = SecurityKeyFields.Read(keyChallenge, keyCredential) is var (challengeId, credential)
+                ? new SecurityKeyAnswer(challengeId, credential, ThroughProxyIdp: false)
+                : null;
             var verification = await sender.Send(new VerifySecondFactor(userId, code ?? "", null, SecurityEventOccurred.UserActor(userId), "sign-in", key));
             if (verification.Accepted || verification.Failure == SecondFactorFailure.NoActiveFactor)
             {

@@ -31,8 +31,11 @@ public static class ResolveFieldContextExtensions
         Sender(context).Send(query, context.CancellationToken);
 
     /// <summary>An <c>ID</c> argument that must be one of our ids; anything else is a clear validation error.</summary>
-    public static Guid GetIdArgument(this IResolveFieldContext context, string name) =>
-        Guid.TryParse(context.GetArgument<string>(name), out var id)
+    public static Guid GetIdArgument(this IResolveFieldContext context, string name) => ParseId(context.GetArgument<string>(name), name);
+
+    /// <summary>An id given in an input object's field <paramref name="name"/>, checked as <see cref="GetIdArgument"/> checks arguments.</summary>
+    public static Guid ParseId(string? value, string name) =>
+        Guid.TryParse(value, out var id)
             ? id
             : throw new AppException(ErrorCodes.ValidationFailed, $"'{name}' is not a valid id.");
 

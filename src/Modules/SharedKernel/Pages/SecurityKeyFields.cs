@@ -12,7 +12,12 @@ public static class SecurityKeyFields
 
     /// <summary>The answer the form carries: (challenge id, PublicKeyCredential JSON), or null when it carries none.</summary>
     public static (Guid ChallengeId, string Credential)? Read(Microsoft.AspNetCore.Http.IFormCollection form) =>
-        form[Credential].ToString() is { Length: > 0 } credential
-            ? (Guid.TryParse(form[Challenge].ToString(), out var id) ? id : Guid.Empty, credential)
-            : null;
+        Read(form[Challenge].ToString(), form[Credential].ToString());
+
+    /// <summary>
+    /// The answer from the two fields' values. A challenge id that is no id becomes one no challenge has: the answer is
+    /// then refused as any wrong answer is, and counted.
+    /// </summary>
+    public static (Guid ChallengeId, string Credential)? Read(string? challenge, string? credential) =>
+        string.IsNullOrEmpty(credential) ? null : (Guid.TryParse(challenge, out var id) ? id : Guid.Empty, credential);
 }

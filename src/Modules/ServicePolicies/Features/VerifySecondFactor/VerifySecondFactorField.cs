@@ -3,7 +3,6 @@ using GraphQL.Types;
 using MfaMonolith.Modules.ServicePolicies.Contracts;
 using MfaMonolith.Modules.ServicePolicies.Domain;
 using MfaMonolith.Modules.ServicePolicies.Features.GetMfaRequirement;
-using MfaMonolith.SharedKernel.Errors;
 using MfaMonolith.SharedKernel.GraphQL;
 using MfaMonolith.SharedKernel.Identity;
 
@@ -88,10 +87,7 @@ internal sealed class VerifySecondFactorPayloadType : ObjectGraphType<SecondFact
             {
                 var client = c.User.RequireApiScope(UserClaims.OtpVerifyScope);
                 var input = c.GetArgument<VerifySecurityKeyAssertionInput>("input");
-                var challengeId = Guid.TryParse(input.ChallengeId, out var id)
-                    ? id
-                    : throw new AppException(ErrorCodes.ValidationFailed, "'challengeId' is not a valid id.");
                 return await c.Send(new Contracts.VerifySecondFactor(input.UserId, "", input.RelyingParty, "client:" + client, "proxyidp",
-                    new SecurityKeyAnswer(challengeId, input.Credential, ThroughProxyIdp: true)));
+                    new SecurityKeyAnswer(SharedKernel.GraphQL.ResolveFieldContextExtensions.ParseId(input.ChallengeId, "challengeId"), input.Credential, ThroughProxyIdp: true)));
             });
 }

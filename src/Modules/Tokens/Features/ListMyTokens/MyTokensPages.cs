@@ -10,7 +10,9 @@ public sealed record TokenRowModel(string Id, string Description, DateTimeOffset
 {
     public const string Totp = "TOTP";
 
-    public bool IsSecurityKey => Kind == "WEBAUTHN";
+    public const string SecurityKey = "WEBAUTHN";
+
+    public bool IsSecurityKey => Kind == SecurityKey;
 }
 
 internal static class MyTokensPages

@@ -49,18 +49,29 @@ internal sealed class BeginSecurityKeyRegistrationHandler(TokensDbContext db, We
     {
         // Asked before the step-up: without a verification app there is no code to step up with, and the user should
         // read what to do (add an app) rather than be asked for a code they cannot have.
-        if (!await db.Tokens.AnyAsync(t => t.UserId == command.UserId && t.State == TokenState.Active, ct))
-            throw new AppException(ErrorCodes.NoActiveFactor, "Add a verification app first: a security key can be added beside it.");
+        await RequireAppAsync(db, command.UserId, ct);
         await stepUp.RequireAsync("add a security key", ct);
         var keys = await db.SecurityKeys.AsNoTracking().Where(k => k.UserId == command.UserId && k.State == TokenState.Active).ToListAsync(ct);
-        if (keys.Count >= MaxKeysPerUser)
-            throw new AppException(ErrorCodes.Conflict, $"You have {MaxKeysPerUser} security keys, the most there may be. Remove one to add another.");
+        RequireRoomFor(keys.Count);
 
         var options = relyingParty.RegistrationOptions(command.UserId, keys).ToJson();
         var ceremony = WebAuthnCeremony.Begin(command.UserId, CeremonyKind.Registration, SecurityKeyChannel.Session, options, command.Description, clock.GetUtcNow());
         db.Ceremonies.Add(ceremony);
         await db.SaveChangesAsync(ct);
         return new SecurityKeyChallenge(ceremony.Id, options, ceremony.ExpiresAt);
+    }
+
+    /// <summary>A key is added beside a verification app, never as the first token (as in Perun).</summary>
+    public static async Task RequireAppAsync(TokensDbContext db, string userId, CancellationToken ct)
+    {
+        if (!await db.Tokens.AnyAsync(t => t.UserId == userId && t.State == TokenState.Active, ct))
+            throw new AppException(ErrorCodes.NoActiveFactor, "Add a verification app first: a security key can be added beside it.");
+    }
+
+    public static void RequireRoomFor(int activeKeys)
+    {
+        if (activeKeys >= MaxKeysPerUser)
+            throw new AppException(ErrorCodes.Conflict, $"You have {MaxKeysPerUser} security keys, the most there may be. Remove one to add another.");
     }
 }
 
@@ -78,10 +89,8 @@ internal sealed class CompleteSecurityKeyRegistrationHandler(TokensDbContext db,
         if (ceremony.UsedAt is not null || ceremony.ExpiresAt <= now || !await db.Ceremonies.TryUseAsync(ceremony.Id, now, ct))
             throw new AppException(ErrorCodes.EnrollmentExpired, "This registration has expired or was already used. " + StartAgain);
         // Asked again here: the app may have been removed, or other registrations finished, since the challenge was made.
-        if (!await db.Tokens.AnyAsync(t => t.UserId == command.UserId && t.State == TokenState.Active, ct))
-            throw new AppException(ErrorCodes.NoActiveFactor, "Add a verification app first: a security key can be added beside it.");
-        if (await db.SecurityKeys.CountAsync(k => k.UserId == command.UserId && k.State == TokenState.Active, ct) >= BeginSecurityKeyRegistrationHandler.MaxKeysPerUser)
-            throw new AppException(ErrorCodes.Conflict, $"You have {BeginSecurityKeyRegistrationHandler.MaxKeysPerUser} security keys, the most there may be. Remove one to add another.");
+        await BeginSecurityKeyRegistrationHandler.RequireAppAsync(db, command.UserId, ct);
+        BeginSecurityKeyRegistrationHandler.RequireRoomFor(await db.SecurityKeys.CountAsync(k => k.UserId == command.UserId && k.State == TokenState.Active, ct));
         var answer = WebAuthnRelyingParty.ReadAttestation(command.CredentialJson)
             ?? throw new AppException(ErrorCodes.ValidationFailed, "That is not a security key's answer. " + StartAgain);
 

@@ -24,7 +24,7 @@ internal sealed class SecurityKeyChallengeType : ObjectGraphType<SecurityKeyChal
 }
 
 /// <summary>The user's own security-key operations, and the ProxyIdP's start of a security-key sign-in.</summary>
-internal static class SecurityKeyFields
+internal static class SecurityKeyMutations
 {
     private const int MaxUserIdLength = 256;
     private const int MaxRelyingPartyLength = 1024;
